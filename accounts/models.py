@@ -1,0 +1,73 @@
+"""Organisations and the people in them.
+
+An evaluation belongs to one organisation and is visible only to that organisation's members.
+What a member may do inside an evaluation is their :class:`Role` there.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.text import slugify
+
+
+class Role(models.TextChoices):
+    EFFECTENCALCULATEUR = "effectencalculateur", "Effectencalculateur"
+    NOTULIST = "notulist", "Notulist"
+    BELEIDSMEDEWERKER = "beleidsmedewerker", "Beleidsmedewerker"
+
+
+class Organisation(models.Model):
+    name = models.CharField("naam", max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "organisatie"
+        verbose_name_plural = "organisaties"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @classmethod
+    def create(cls, name: str, slug: str = "") -> "Organisation":
+        """A new organisation with the default financier list."""
+        from pricelist.models import Financier
+
+        organisation = cls.objects.create(name=name, slug=slug or slugify(name))
+        Financier.create_defaults(organisation)
+        return organisation
+
+    @classmethod
+    def default(cls) -> "Organisation":
+        """The organisation command-line imports go to when none is named."""
+        organisation = cls.objects.order_by("pk").first()
+        return organisation or cls.create("Eigen organisatie")
+
+    def has_member(self, user) -> bool:
+        return user.is_authenticated and self.memberships.filter(user=user).exists()
+
+
+class Membership(models.Model):
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(
+        "standaardrol",
+        max_length=30,
+        choices=Role.choices,
+        default=Role.BELEIDSMEDEWERKER,
+        help_text="De rol in evaluaties waarin geen andere rol is gegeven.",
+    )
+
+    class Meta:
+        verbose_name = "lidmaatschap"
+        verbose_name_plural = "lidmaatschappen"
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "user"], name="one_membership_per_org")
+        ]
+
+    def __str__(self):
+        return f"{self.user} in {self.organisation} ({self.get_role_display()})"

@@ -1,0 +1,346 @@
+"""Evaluations, their werkwijzen (scenarios), cases, timelines and cost lines.
+
+In code a werkwijze is a :class:`Scenario`: one way of working whose timeline is costed.
+The costing itself lives in :mod:`cases.costing`; models only hand it their data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.text import slugify
+
+from accounts.models import Role
+from cases import costing
+
+MAX_SCENARIOS = 3
+
+
+class Evaluation(models.Model):
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="evaluations"
+    )
+    slug = models.SlugField(max_length=220, unique=True)
+    title = models.CharField("titel", max_length=200)
+    client = models.CharField("opdrachtgever", max_length=200, blank=True)
+    date = models.DateField("datum", null=True, blank=True)
+    price_list = models.ForeignKey(
+        "pricelist.PriceList",
+        on_delete=models.PROTECT,
+        related_name="evaluations",
+        verbose_name="prijslijst",
+    )
+    introduction = models.TextField("inleiding", blank=True)
+    research_questions = models.TextField("onderzoeksvragen", blank=True)
+    conclusions = models.TextField("conclusies", blank=True)
+    recommendations = models.TextField("aanbevelingen", blank=True)
+    # Further narrative fields of the workbook's evaluatie sheet, kept in their order.
+    extra_fields = models.JSONField("overige velden", default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "evaluatie"
+        verbose_name_plural = "evaluaties"
+        ordering = ["-created_at", "title"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("cases:evaluation_detail", args=[self.slug])
+
+    @staticmethod
+    def unique_slug(title: str) -> str:
+        base = slugify(title)[:200] or "evaluatie"
+        slug, n = base, 1
+        while Evaluation.objects.filter(slug=slug).exists():
+            n += 1
+            slug = f"{base}-{n}"
+        return slug
+
+    def role_of(self, user) -> str | None:
+        """The user's role here, or None when they are no member of the organisation."""
+        if not user.is_authenticated:
+            return None
+        member = self.members.filter(user=user).first()
+        if member:
+            return member.role
+        membership = self.organisation.memberships.filter(user=user).first()
+        return membership.role if membership else None
+
+    def compute_figures(self) -> EvaluationFigures:
+        """Every case's figures and the cross-case totals, from one query of cost lines."""
+        scenarios = list(self.scenarios.all())
+        codes = [s.code for s in scenarios]
+        reference = next(s.code for s in scenarios if s.is_reference)
+        cases = list(self.cases.all())
+        lines_by_case: dict[int, list[costing.Line]] = {case.pk: [] for case in cases}
+        for line in CostLine.objects.for_costing().filter(item__case__evaluation=self):
+            lines_by_case[line.item.case_id].append(line.to_costing())
+        by_case = {
+            case.pk: costing.case_figures(codes, reference, lines_by_case[case.pk])
+            for case in cases
+        }
+        totals = costing.total_figures(by_case.values(), codes, reference)
+        return EvaluationFigures(scenarios, cases, by_case, totals)
+
+
+@dataclass(frozen=True)
+class EvaluationFigures:
+    scenarios: list[Scenario]
+    cases: list[Case]
+    by_case: dict[int, costing.CaseFigures]
+    totals: costing.CaseFigures
+
+    def rows(self):
+        """(case, figures) in case order, for the cross-case table."""
+        return [(case, self.by_case[case.pk]) for case in self.cases]
+
+
+class Scenario(models.Model):
+    """A werkwijze: one way of working, e.g. "met Village Deal" or "zonder"."""
+
+    evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="scenarios")
+    code = models.SlugField(max_length=50)
+    name = models.CharField("naam", max_length=200)
+    is_reference = models.BooleanField("referentie", default=False)
+    position = models.PositiveSmallIntegerField("volgorde", default=1)
+
+    class Meta:
+        verbose_name = "werkwijze"
+        verbose_name_plural = "werkwijzen"
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["evaluation", "code"], name="unique_scenario_code"),
+            models.UniqueConstraint(
+                fields=["evaluation"],
+                condition=Q(is_reference=True),
+                name="one_reference_per_evaluation",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class EvaluationMember(models.Model):
+    """A person's role in one evaluation (overrides their organisation's default role)."""
+
+    evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="members")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="evaluation_roles"
+    )
+    role = models.CharField("rol", max_length=30, choices=Role.choices)
+
+    class Meta:
+        verbose_name = "lid van de evaluatie"
+        verbose_name_plural = "leden van de evaluatie"
+        constraints = [
+            models.UniqueConstraint(fields=["evaluation", "user"], name="one_role_per_evaluation")
+        ]
+
+    def __str__(self):
+        return f"{self.user} ({self.get_role_display()})"
+
+
+class Case(models.Model):
+    """A casus: one client's course, reconstructed in a session."""
+
+    evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="cases")
+    code = models.CharField(max_length=50)
+    title = models.CharField("titel", max_length=200)
+    start_date = models.DateField("startdatum")
+    end_date = models.DateField("einddatum")
+    position = models.PositiveIntegerField(default=0)
+    approach = models.TextField("aanpak", blank=True)
+    intervention = models.TextField("interventie", blank=True)
+    without_intervention = models.TextField("zonder interventie", blank=True)
+    quality_of_life = models.TextField("kwaliteit van bestaan", blank=True)
+    informal_support = models.TextField("informele ondersteuning", blank=True)
+    integrated_work = models.TextField("integraal werken", blank=True)
+    improvements = models.TextField("verbeterpunten", blank=True)
+    # The session record.
+    session_date = models.DateField("sessiedatum", null=True, blank=True)
+    session_minutes = models.PositiveIntegerField("duur (minuten)", null=True, blank=True)
+    participant_count = models.PositiveSmallIntegerField("aantal deelnemers", null=True, blank=True)
+    disciplines_present = models.TextField("aanwezige disciplines", blank=True)
+
+    class Meta:
+        verbose_name = "casus"
+        verbose_name_plural = "casussen"
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["evaluation", "code"], name="unique_case_code"),
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")), name="case_end_after_start"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Casus {self.code}: {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("cases:case_detail", args=[self.evaluation.slug, self.code])
+
+    NARRATIVE_FIELDS = (
+        "approach",
+        "intervention",
+        "without_intervention",
+        "quality_of_life",
+        "informal_support",
+        "integrated_work",
+        "improvements",
+    )
+
+
+class ItemKind(models.TextChoices):
+    EVENT = "gebeurtenis", "gebeurtenis"
+    SUPPORT = "ondersteuning", "ondersteuning"
+
+
+class TimelineItem(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="items")
+    scenario = models.ForeignKey(
+        Scenario, on_delete=models.CASCADE, related_name="items", verbose_name="werkwijze"
+    )
+    kind = models.CharField("soort", max_length=20, choices=ItemKind.choices)
+    start = models.DateField("start")
+    end = models.DateField("eind")
+    description = models.TextField("omschrijving")
+    is_intervention = models.BooleanField("interventie", default=False)
+    # The workbook's `item` label (e.g. "o12"); empty when the item has none.
+    label = models.CharField("item", max_length=50, blank=True)
+    position = models.PositiveIntegerField(default=0)
+    # Raised on every save so that concurrent edits can be detected.
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "tijdlijnitem"
+        verbose_name_plural = "tijdlijnitems"
+        ordering = ["position", "pk"]
+        indexes = [models.Index(fields=["case", "scenario", "position"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gte=F("start")), name="item_end_after_start"),
+        ]
+
+    def __str__(self):
+        return self.description[:60]
+
+    @property
+    def is_event(self) -> bool:
+        return self.kind == ItemKind.EVENT
+
+
+class Frequency(models.TextChoices):
+    NONE = "", "—"
+    DAG = "dag", "per dag"
+    WEEK = "week", "per week"
+    MAAND = "maand", "per maand"
+    JAAR = "jaar", "per jaar"
+
+
+class CostLineQuerySet(models.QuerySet):
+    def for_costing(self):
+        return self.select_related(
+            "item__scenario", "price_item", "price_item__financier", "financier"
+        )
+
+
+_positive = [MinValueValidator(0)]
+
+
+class CostLine(models.Model):
+    """One priced line of a support item: rate × quantity × persons × occurrences, or a
+    fixed amount. The financier defaults to the price item's when left empty."""
+
+    item = models.ForeignKey(TimelineItem, on_delete=models.CASCADE, related_name="lines")
+    position = models.PositiveIntegerField(default=0)
+    price_item = models.ForeignKey(
+        "pricelist.PriceItem",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cost_lines",
+        verbose_name="prijsitem",
+    )
+    quantity = models.DecimalField(
+        "aantal", max_digits=14, decimal_places=4, default=1, validators=_positive
+    )
+    persons = models.DecimalField(
+        "personen", max_digits=10, decimal_places=4, default=1, validators=_positive
+    )
+    times = models.DecimalField(
+        "keer", max_digits=12, decimal_places=4, default=1, validators=_positive
+    )
+    frequency = models.CharField("frequentie", max_length=10, choices=Frequency.choices, blank=True)
+    rate_override = models.DecimalField(
+        "tarief", max_digits=12, decimal_places=2, null=True, blank=True, validators=_positive
+    )
+    fixed_amount = models.DecimalField(
+        "bedrag",
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(10**11)],
+    )
+    financier = models.ForeignKey(
+        "pricelist.Financier",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cost_lines",
+        verbose_name="financier",
+    )
+
+    objects = CostLineQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "kostenregel"
+        verbose_name_plural = "kostenregels"
+        ordering = ["position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(price_item__isnull=False) | Q(fixed_amount__isnull=False),
+                name="line_priced_or_fixed",
+            ),
+        ]
+
+    @property
+    def effective_financier(self):
+        if self.financier_id:
+            return self.financier
+        return self.price_item.financier if self.price_item_id else None
+
+    def to_costing(self) -> costing.Line:
+        item = self.item
+        price_item = self.price_item
+        financier = self.effective_financier
+        return costing.Line(
+            start=item.start,
+            end=item.end,
+            price_code=price_item.code if price_item else "",
+            unit=price_item.unit if price_item else "",
+            price=price_item.price if price_item else None,
+            quantity=self.quantity,
+            persons=self.persons,
+            times=self.times,
+            frequency=self.frequency,
+            rate=self.rate_override,
+            fixed_amount=self.fixed_amount,
+            financier=financier.code if financier else "",
+            scenario=item.scenario.code,
+            intervention=item.is_intervention,
+        )
+
+    @property
+    def cost(self):
+        return self.to_costing().cost

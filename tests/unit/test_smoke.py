@@ -1,0 +1,11 @@
+import pytest
+from django.conf import settings
+
+
+@pytest.mark.django_db
+def test_it_runs_on_a_real_database():
+    from accounts.models import Organisation
+
+    org = Organisation.create("Test")
+    assert org.financiers.count() == 16
+    assert settings.LANGUAGE_CODE == "nl"
