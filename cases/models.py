@@ -314,6 +314,10 @@ class CostLine(models.Model):
             ),
         ]
 
+    def __str__(self):
+        what = self.price_item.code if self.price_item_id else "vast bedrag"
+        return f"{what} ({self.item})"
+
     @property
     def effective_financier(self):
         if self.financier_id:
