@@ -5,5 +5,6 @@ urlpatterns = [
     path("inloggen/", auth_views.LoginView.as_view(), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("prijslijsten/", include("pricelist.urls")),
+    path("", include("reports.urls")),
     path("", include("cases.urls")),
 ]
