@@ -71,3 +71,18 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} in {self.organisation} ({self.get_role_display()})"
+
+
+class LoginFailure(models.Model):
+    """A failed log-in, kept for a while to slow down and lock out password guessing."""
+
+    username = models.CharField(max_length=150, db_index=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = "mislukte inlogpoging"
+        verbose_name_plural = "mislukte inlogpogingen"
+
+    def __str__(self):
+        return f"{self.username} {self.at:%Y-%m-%d %H:%M}"

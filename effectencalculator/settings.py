@@ -113,6 +113,17 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+
+# Failed log-ins: slowed down from the third, locked for a while after too many.
+LOGIN_LOCK_AFTER = envint("LOGIN_LOCK_AFTER", 5)
+LOGIN_LOCK_MINUTES = envint("LOGIN_LOCK_MINUTES", 15)
+LOGIN_SLOWDOWN_SECONDS = float(os.environ.get("LOGIN_SLOWDOWN_SECONDS", "0.5"))
+LOGIN_SLOWDOWN_MAX = 4.0
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "cases:evaluation_list"
 LOGOUT_REDIRECT_URL = "login"
@@ -136,7 +147,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = WORKBOOK_MAX_BYTES + 1024 * 1024
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
-if not DEBUG:
+if not (DEBUG or TESTING):
+    # Production runs behind a proxy that terminates TLS.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = envbool("DJANGO_SECURE_SSL_REDIRECT", True)
     SESSION_COOKIE_SECURE = True
