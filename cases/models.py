@@ -10,13 +10,15 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.text import slugify
 
 from accounts.models import Role
 from cases import costing
+from history.models import Action, ChangeRecord
+from history.recorder import record_change, snapshot
 
 MAX_SCENARIOS = 3
 
@@ -237,6 +239,51 @@ class TimelineItem(models.Model):
     @property
     def is_event(self) -> bool:
         return self.kind == ItemKind.EVENT
+
+    def snapshot(self) -> dict:
+        """Everything needed to bring this item back exactly as it is: fields and lines."""
+        return {**snapshot(self), "lines": [snapshot(line) for line in self.lines.all()]}
+
+    def delete_by(self, user) -> ChangeRecord:
+        """Delete, keeping a snapshot in the history from which :meth:`restore` undoes it."""
+        with transaction.atomic():
+            record = record_change(user, self, Action.DELETE, before=self.snapshot())
+            self.delete()
+        return record
+
+    @classmethod
+    def restore(cls, record: ChangeRecord, user) -> TimelineItem:
+        """Bring back a deleted item with its id, fields and cost lines as they were."""
+        if record.action != Action.DELETE or record.model != cls._meta.label:
+            raise ValueError("Dit is geen verwijderd tijdlijnitem.")
+        if ChangeRecord.objects.filter(restores=record).exists():
+            raise ValueError("Dit item is al teruggezet.")
+        data = dict(record.before)
+        lines = data.pop("lines")
+        with transaction.atomic():
+            item = _from_snapshot(cls, data)
+            if not Case.objects.filter(pk=item.case_id).exists():
+                raise ValueError("De casus van dit item bestaat niet meer.")
+            item.save(force_insert=True)
+            # auto_now(_add) stamped the insert with now; put the original times back.
+            original = _from_snapshot(cls, data)
+            cls.objects.filter(pk=item.pk).update(
+                created_at=original.created_at, updated_at=original.updated_at
+            )
+            item.created_at, item.updated_at = original.created_at, original.updated_at
+            CostLine.objects.bulk_create(_from_snapshot(CostLine, line) for line in lines)
+            record_change(user, item, Action.RESTORE, restores=record)
+        return item
+
+
+def _from_snapshot(model, data: dict):
+    return model(
+        **{
+            field.attname: field.to_python(data[field.attname])
+            for field in model._meta.concrete_fields
+            if field.attname in data
+        }
+    )
 
 
 class Frequency(models.TextChoices):

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "pricelist",
     "cases",
     "reports",
+    "history",
 ]
 
 MIDDLEWARE = [

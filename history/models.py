@@ -1,0 +1,116 @@
+"""What happened, kept for good: every change (who, when, before and after) and every access.
+
+Both logs are append-only: the app has no screen that edits or deletes them, and the models
+refuse updates and deletes so that no code path can quietly rewrite history.
+"""
+
+from django.conf import settings
+from django.db import models
+
+
+class AppendOnlyError(Exception):
+    pass
+
+
+class AppendOnly(models.Model):
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not kwargs.get("force_insert"):
+            raise AppendOnlyError("Een logregel wordt nooit gewijzigd.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("Een logregel wordt nooit verwijderd.")
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError("Een logregel wordt nooit gewijzigd.")
+
+    def delete(self):
+        raise AppendOnlyError("Een logregel wordt nooit verwijderd.")
+
+
+class Action(models.TextChoices):
+    CREATE = "create", "aangemaakt"
+    UPDATE = "update", "gewijzigd"
+    DELETE = "delete", "verwijderd"
+    RESTORE = "restore", "teruggezet"
+
+
+class ChangeRecord(AppendOnly):
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    evaluation = models.ForeignKey(
+        "cases.Evaluation", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    action = models.CharField(max_length=10, choices=Action.choices)
+    model = models.CharField(max_length=100)  # app_label.ModelName
+    object_id = models.CharField(max_length=64)
+    object_repr = models.CharField(max_length=200)
+    before = models.JSONField(null=True, blank=True)
+    after = models.JSONField(null=True, blank=True)
+    # A restore points at the deletion it undid; a deletion nobody points at is in the bin.
+    restores = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="restored_by"
+    )
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "wijziging"
+        verbose_name_plural = "wijzigingen"
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["model", "object_id"])]
+
+    def __str__(self):
+        return f"{self.object_repr} {self.get_action_display()}"
+
+
+class AccessKind(models.TextChoices):
+    VIEW_CASE = "view_case", "casus bekeken"
+    VIEW_EVALUATION = "view_evaluation", "evaluatie bekeken"
+    VIEW_REPORT = "view_report", "rapport bekeken"
+    DOWNLOAD_REPORT = "download_report", "rapport gedownload"
+    DOWNLOAD_WORKBOOK = "download_workbook", "werkmap gedownload"
+    EXPORT = "export", "geëxporteerd"
+
+
+class AccessRecord(AppendOnly):
+    """Who looked at or took away what, as Dutch municipal systems log for the AVG."""
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    evaluation = models.ForeignKey(
+        "cases.Evaluation", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    kind = models.CharField(max_length=30, choices=AccessKind.choices)
+    what = models.CharField(max_length=300)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "toegang"
+        verbose_name_plural = "toegangslog"
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.user} {self.get_kind_display()}: {self.what}"

@@ -1,0 +1,76 @@
+"""Writing the change history and the access log.
+
+Domain code calls these functions at the point where it changes something, with the user who
+did it; there are no signals, so every record is visible at its call site.
+"""
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.db import models
+
+from history.models import AccessRecord, Action, ChangeRecord
+
+
+def _json_value(value):
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+def snapshot(obj: models.Model) -> dict:
+    """The object's own field values, JSON-safe (foreign keys as their ids)."""
+    return {
+        field.attname: _json_value(getattr(obj, field.attname))
+        for field in obj._meta.concrete_fields
+    }
+
+
+def _scope(obj) -> dict:
+    """The organisation, evaluation and case an object belongs to, for filtering the logs."""
+    case = getattr(obj, "case", None)
+    if obj._meta.label == "cases.Case":
+        case = obj
+    evaluation = case.evaluation if case else getattr(obj, "evaluation", None)
+    if obj._meta.label == "cases.Evaluation":
+        evaluation = obj
+    organisation = evaluation.organisation if evaluation else getattr(obj, "organisation", None)
+    return {"organisation": organisation, "evaluation": evaluation, "case": case}
+
+
+def record_change(
+    user, obj: models.Model, action: str, before=None, after=None, restores=None
+) -> ChangeRecord:
+    if after is None and action in (Action.CREATE, Action.UPDATE, Action.RESTORE):
+        after = snapshot(obj)
+    return ChangeRecord.objects.create(
+        user=user if getattr(user, "is_authenticated", False) else None,
+        action=action,
+        model=obj._meta.label,
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:200],
+        before=before,
+        after=after,
+        restores=restores,
+        **_scope(obj),
+    )
+
+
+def record_access(user, kind: str, evaluation, case=None, what: str = "") -> AccessRecord:
+    return AccessRecord.objects.create(
+        organisation=evaluation.organisation,
+        evaluation=evaluation,
+        case=case,
+        user=user if getattr(user, "is_authenticated", False) else None,
+        kind=kind,
+        what=(what or str(case or evaluation))[:300],
+    )
+
+
+def in_bin(model_label: str, **scope):
+    """Deletions of this model that have not been restored, newest first."""
+    return ChangeRecord.objects.filter(
+        action=Action.DELETE, model=model_label, restored_by__isnull=True, **scope
+    )
