@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from pricelist import views
 
 app_name = "pricelist"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.price_list_list, name="list"),
+    path("<int:pk>/", views.price_list_detail, name="detail"),
+]

@@ -1,0 +1,52 @@
+"""Who may see what: small helpers that return the object or raise.
+
+An evaluation, its cases and a price list are visible only to members of the organisation
+they belong to. Anyone else gets a 404, so that the existence of an evaluation is not revealed.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from accounts.models import Organisation, Role
+from cases.models import Case, Evaluation
+from pricelist.models import PriceList
+
+
+def get_evaluation_for_user(user, slug: str) -> Evaluation:
+    evaluations = Evaluation.objects.select_related("organisation", "price_list")
+    return get_object_or_404(evaluations, slug=slug, organisation__memberships__user=user)
+
+
+def get_case_for_user(user, slug: str, code: str) -> Case:
+    cases = Case.objects.select_related("evaluation__organisation", "evaluation__price_list")
+    return get_object_or_404(
+        cases,
+        evaluation__slug=slug,
+        code=code,
+        evaluation__organisation__memberships__user=user,
+    )
+
+
+def get_price_list_for_user(user, pk: int) -> PriceList:
+    price_lists = PriceList.objects.select_related("organisation")
+    return get_object_or_404(price_lists, pk=pk, organisation__memberships__user=user)
+
+
+def user_role(evaluation: Evaluation, user) -> str | None:
+    """The user's role in the evaluation (its own, else their organisation's default)."""
+    return evaluation.role_of(user)
+
+
+def import_organisations(user):
+    """The organisations the user may import evaluations into: where they chair."""
+    return Organisation.objects.filter(
+        memberships__user=user, memberships__role=Role.EFFECTENCALCULATEUR
+    )
+
+
+def get_import_organisations(user):
+    """Like :func:`import_organisations`, but raise PermissionDenied when there are none."""
+    organisations = import_organisations(user)
+    if not organisations.exists():
+        raise PermissionDenied("Alleen een effectencalculateur mag evaluaties importeren.")
+    return organisations

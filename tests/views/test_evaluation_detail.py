@@ -1,0 +1,100 @@
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from cases.models import Case
+from tests.conftest import add_item
+from tests.views.helpers import assert_login_required, table_rows
+
+
+def test_it_requires_login(client, evaluation):
+    assert_login_required(client, evaluation.get_absolute_url())
+
+
+def test_it_is_not_found_for_an_outsider(client, outsider, evaluation):
+    client.force_login(outsider)
+    assert client.get(evaluation.get_absolute_url()).status_code == 404
+
+
+def test_it_is_not_found_for_an_unknown_slug(client, member, evaluation):
+    client.force_login(member)
+    assert client.get("/evaluaties/bestaat-niet/").status_code == 404
+
+
+def test_it_shows_the_evaluation(client, member, evaluation):
+    client.force_login(member)
+    response = client.get(evaluation.get_absolute_url())
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<h1>Village Deal Test</h1>" in html
+    assert "Gemeente Stein" in html
+    assert "1 jul 2018" in html
+    assert f'href="/prijslijsten/{evaluation.price_list_id}/"' in html
+    assert "Zonder interventie" in html
+    assert "referentie" in html
+    assert "Een korte inleiding." in html
+    assert "De aanpak was goedkoper." in html
+    assert "Beleidsmedewerker" in html  # the member's role
+
+
+def test_it_shows_the_cross_case_table(client, member, evaluation):
+    client.force_login(member)
+    html = client.get(evaluation.get_absolute_url()).content.decode()
+    assert '<th scope="row"><a href="/evaluaties/village-deal-test/casussen/1/">' in html
+    rows = table_rows(html, "Kosten per casus en werkwijze")
+    assert rows[0] == ["Casus", "Totaal", "Waarvan interventie", "Verschil met referentie"]
+    assert rows[1] == [
+        "Met interventie",
+        "Zonder interventie referentie",
+        "Met interventie",
+        "Zonder interventie referentie",
+        "Met interventie",
+    ]
+    assert rows[2:] == [
+        ["1 Gebitsproblemen", "€ 2.037", "€ 1.500", "€ 437", "€ 0", "€ -537"],
+        ["2 Dansen", "€ 1.700", "€ 81.919", "€ 1.060", "€ 0", "€ 80.219"],
+        ["Totaal", "€ 3.737", "€ 83.419", "€ 1.497", "€ 0", "€ 79.682"],
+    ]
+
+
+def test_it_links_the_workbook_download(client, member, evaluation):
+    client.force_login(member)
+    html = client.get(evaluation.get_absolute_url()).content.decode()
+    assert 'href="/evaluaties/village-deal-test/werkmap.xlsx"' in html
+    assert "Werkmap downloaden (.xlsx)" in html
+
+
+def test_it_escapes_user_text(client, member, evaluation):
+    evaluation.title = "<script>alert('titel')</script>"
+    evaluation.conclusions = "<script>alert('conclusie')</script>"
+    evaluation.save()
+    Case.objects.filter(code="1").update(title="<script>alert('casus')</script>")
+    client.force_login(member)
+    html = client.get(evaluation.get_absolute_url()).content.decode()
+    assert "<script>alert(" not in html
+    assert "&lt;script&gt;alert(&#x27;conclusie&#x27;)&lt;/script&gt;" in html
+
+
+def _queries(client, url):
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url).status_code == 200
+    return len(context.captured_queries)
+
+
+def test_it_needs_the_same_number_of_queries_for_more_items(client, member, evaluation):
+    client.force_login(member)
+    case = evaluation.cases.get(code="2")
+    scenario = evaluation.scenarios.get(code="met")
+    price_item = evaluation.price_list.items.get(code="KM")
+    url = evaluation.get_absolute_url()
+    few = _queries(client, url)
+    for n in range(27):
+        add_item(
+            case,
+            scenario,
+            "ondersteuning",
+            case.start_date,
+            case.start_date,
+            f"Extra {n}",
+            [{"price_item": price_item}],
+        )
+    assert _queries(client, url) == few

@@ -1,0 +1,25 @@
+from io import BytesIO
+
+from openpyxl import load_workbook
+
+from tests.views.helpers import assert_login_required
+
+URL = "/evaluaties/village-deal-test/werkmap.xlsx"
+
+
+def test_it_requires_login(client, evaluation):
+    assert_login_required(client, URL)
+
+
+def test_it_is_not_found_for_an_outsider(client, outsider, evaluation):
+    client.force_login(outsider)
+    assert client.get(URL).status_code == 404
+
+
+def test_it_downloads_the_workbook(client, member, evaluation):
+    client.force_login(member)
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="village-deal-test.xlsx"'
+    workbook = load_workbook(BytesIO(b"".join(response.streaming_content)))
+    assert {"evaluatie", "werkwijzen", "casussen", "tijdlijn"} <= set(workbook.sheetnames)

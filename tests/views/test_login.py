@@ -1,0 +1,42 @@
+from django.urls import reverse
+
+
+def test_it_shows_the_login_form_in_dutch(client, db):
+    response = client.get(reverse("login"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="nl">' in html
+    assert "Inloggen" in html
+    assert "Wachtwoord" in html
+    assert 'href="#inhoud"' in html
+
+
+def test_it_logs_in_and_goes_to_the_evaluations(client, owner):
+    response = client.post(
+        reverse("login"), {"username": "eigenaar", "password": "geheim-wachtwoord-1"}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("cases:evaluation_list")
+
+
+def test_it_rejects_a_wrong_password_with_a_dutch_message(client, owner):
+    response = client.post(reverse("login"), {"username": "eigenaar", "password": "fout"})
+    assert response.status_code == 200
+    assert "wachtwoord" in response.content.decode().lower()
+    assert "_auth_user_id" not in client.session
+
+
+def test_it_logs_out_with_a_post(client, owner):
+    client.force_login(owner)
+    response = client.post(reverse("logout"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("login")
+    assert "_auth_user_id" not in client.session
+
+
+def test_it_shows_the_user_and_a_logout_form_in_the_header(client, owner):
+    client.force_login(owner)
+    html = client.get(reverse("cases:evaluation_list")).content.decode()
+    assert "eigenaar" in html
+    assert f'<form method="post" action="{reverse("logout")}">' in html
+    assert "Uitloggen" in html
