@@ -40,3 +40,12 @@ def test_it_shows_the_user_and_a_logout_form_in_the_header(client, owner):
     assert "eigenaar" in html
     assert f'<form method="post" action="{reverse("logout")}">' in html
     assert "Uitloggen" in html
+
+
+def test_it_loads_nothing_from_elsewhere(client, owner):
+    client.force_login(owner)
+    html = client.get(reverse("cases:evaluation_list")).content.decode()
+    assert 'src="/static/django_htmx/' in html
+    assert 'href="/static/css/app.css"' in html
+    assert 'src="http' not in html
+    assert 'rel="stylesheet" href="http' not in html
