@@ -40,7 +40,8 @@ if not SECRET_KEY:
         raise ImproperlyConfigured(
             "DJANGO_SECRET_KEY is not set. Set it, or set DJANGO_DEBUG=1 for development."
         )
-    SECRET_KEY = "django-insecure-development-only-key-do-not-use-in-production"
+    # Only reachable with DJANGO_DEBUG on or under pytest (see the check above).
+    SECRET_KEY = "django-insecure-development-only-key-do-not-use-in-production"  # nosec B105
 
 ALLOWED_HOSTS = envlist("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 

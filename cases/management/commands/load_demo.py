@@ -13,7 +13,8 @@ from cases.models import EvaluationMember
 from cases.workbook import import_price_list, import_workbook
 
 DEMO_ORGANISATION = "demo"
-DEMO_PASSWORD = "stein-demo-2018"
+# The demo's published password (README); the demo is for development only.
+DEMO_PASSWORD = "stein-demo-2018"  # nosec B105
 STEIN_WORKBOOK = settings.BASE_DIR / "cases" / "demo" / "stein"
 EXAMPLE_PRICE_LIST = settings.BASE_DIR / "pricelist" / "data" / "prijslijst-voorbeeld.csv"
 EXAMPLE_PRICE_LIST_NAME = "Voorbeeldprijslijst (prijspeil 2022)"
