@@ -1,0 +1,56 @@
+"""An evaluation's computed figures as plain data: the JSON of DESIGN §5.
+
+Amounts are strings with exactly two decimals; keys are werkwijze codes and price codes.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from cases import costing
+
+
+def money(amount: Decimal) -> str:
+    """ "16329.00"; never "-0.00"."""
+    return f"{costing.round_cents(amount) + 0:.2f}"
+
+
+def _amounts(by_key: dict[str, Decimal]) -> dict[str, str]:
+    return {key: money(amount) for key, amount in by_key.items()}
+
+
+def _figures(figures: costing.CaseFigures) -> dict:
+    return {
+        "totals": _amounts(figures.totals),
+        "intervention": _amounts(figures.interventions),
+        "difference": _amounts(figures.differences),
+    }
+
+
+def _case(case, figures: costing.CaseFigures) -> dict:
+    return {
+        "code": case.code,
+        "title": case.title,
+        **_figures(figures),
+        "hours": {
+            code: _amounts(scenario.hours) for code, scenario in figures.figures.items()
+        },
+        "by_financier": {
+            code: _amounts(scenario.by_financier) for code, scenario in figures.figures.items()
+        },
+    }
+
+
+def evaluation_summary(evaluation) -> dict:
+    """Every case's totals, intervention subtotals, verschil, hours per discipline and cost
+    per financier, per werkwijze; and the cross-case totals."""
+    figures = evaluation.compute_figures()
+    return {
+        "evaluation": {"slug": evaluation.slug, "title": evaluation.title},
+        "werkwijzen": [
+            {"code": s.code, "name": s.name, "reference": s.is_reference}
+            for s in figures.scenarios
+        ],
+        "cases": [_case(case, case_figures) for case, case_figures in figures.rows()],
+        "totals": _figures(figures.totals),
+    }

@@ -1,0 +1,178 @@
+"""Exporting an evaluation as a workbook (DESIGN §5) in one canonical form, so that export →
+import → export gives the same workbook byte for byte (CSV) or cell for cell (xlsx).
+
+Canonical form: ISO dates; money with a point and two decimals ("1060.00"); quantities with
+a point and no trailing zeros ("2.5"), left empty when they are the default 1; ja/nee.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+from cases.models import CostLine, Evaluation, ItemKind, TimelineItem
+from cases.workbook import files, schema
+from cases.workbook.cells import format_money, format_number
+
+
+def export_workbook(evaluation: Evaluation, path) -> None:
+    """Write the evaluation to ``path``: ``.xlsx``, ``.zip`` of CSVs, or else a folder."""
+    files.write_tables(workbook_tables(evaluation), Path(path))
+
+
+def workbook_tables(evaluation: Evaluation) -> list[files.Table]:
+    return [
+        _table(schema.EVALUATIE, _evaluation_rows(evaluation)),
+        _table(schema.WERKWIJZEN, _scenario_rows(evaluation)),
+        _table(schema.PRIJSLIJST, _price_rows(evaluation)),
+        _table(schema.CASUSSEN, _case_rows(evaluation)),
+        _table(schema.TIJDLIJN, _timeline_rows(evaluation)),
+    ]
+
+
+def _table(name: str, rows: list[list[str]]) -> files.Table:
+    return files.Table(name, list(schema.columns(name)), rows)
+
+
+def _yes_no(value: bool) -> str:
+    return "ja" if value else "nee"
+
+
+def _iso(value) -> str:
+    return value.isoformat() if value else ""
+
+
+def _quantity(number) -> str:
+    """Empty for the default 1, so that a fixed amount's row stays uncluttered."""
+    return "" if number == 1 else format_number(number)
+
+
+def _evaluation_rows(evaluation: Evaluation) -> list[list[str]]:
+    rows = [
+        ["titel", evaluation.title],
+        ["opdrachtgever", evaluation.client],
+        ["prijslijst", evaluation.price_list.name],
+        ["datum", _iso(evaluation.date)],
+    ]
+    for veld, attribute in schema.EVALUATION_NARRATIVE.items():
+        if value := getattr(evaluation, attribute):
+            rows.append([veld, value])
+    rows.extend([str(veld), str(value)] for veld, value in evaluation.extra_fields.items())
+    return rows
+
+
+def _scenario_rows(evaluation: Evaluation) -> list[list[str]]:
+    return [
+        [s.code, s.name, _yes_no(s.is_reference), str(s.position)]
+        for s in evaluation.scenarios.all()
+    ]
+
+
+def _price_rows(evaluation: Evaluation) -> list[list[str]]:
+    return [
+        [
+            item.code,
+            item.name,
+            item.unit,
+            format_money(item.price),
+            item.category,
+            item.financier.code,
+            item.source,
+            "" if item.price_year is None else str(item.price_year),
+            item.hardness,
+        ]
+        for item in evaluation.price_list.items.select_related("financier")
+    ]
+
+
+def _case_rows(evaluation: Evaluation) -> list[list[str]]:
+    return [
+        [
+            case.code,
+            case.title,
+            _iso(case.start_date),
+            _iso(case.end_date),
+            *(getattr(case, attribute) for attribute in schema.CASE_NARRATIVE.values()),
+        ]
+        for case in evaluation.cases.all()
+    ]
+
+
+def _timeline_rows(evaluation: Evaluation) -> list[list[str]]:
+    items = list(
+        TimelineItem.objects.filter(case__evaluation=evaluation)
+        .select_related("case", "scenario")
+        .order_by(
+            "case__position", "case__pk", "scenario__position", "scenario__pk", "position", "pk"
+        )
+    )
+    lines = defaultdict(list)
+    for line in CostLine.objects.filter(item__in=items).select_related("price_item", "financier"):
+        lines[line.item_id].append(line)
+    labels = _export_labels(items, lines)
+    rows = []
+    for item in items:
+        cells = [
+            item.case.code,
+            item.scenario.code,
+            labels[item.pk],
+            item.kind,
+            _iso(item.start),
+            _iso(item.end),
+            item.description,
+        ]
+        tail = [_yes_no(item.is_intervention)]
+        if item.kind == ItemKind.EVENT:
+            rows.append([*cells, *[""] * len(schema.COST_COLUMNS), *tail, ""])
+            continue
+        # A support item without lines is written as a zero amount, so that it survives
+        # a round trip (a support row needs a prijscode or a bedrag).
+        for line in lines[item.pk] or [None]:
+            rows.append([*cells, *_line_cells(line), *tail, _financier(line)])
+    return rows
+
+
+def _line_cells(line: CostLine | None) -> list[str]:
+    if line is None:
+        return ["", "", "", "", "", "", "0.00"]
+    return [
+        line.price_item.code if line.price_item_id else "",
+        _quantity(line.quantity),
+        _quantity(line.persons),
+        _quantity(line.times),
+        line.frequency,
+        format_money(line.rate_override),
+        format_money(line.fixed_amount),
+    ]
+
+
+def _financier(line: CostLine | None) -> str:
+    return line.financier.code if line and line.financier_id else ""
+
+
+def _export_labels(items: list[TimelineItem], lines: dict) -> dict[int, str]:
+    """The `item` cell per item. An item's own label is kept unless another item of the same
+    case and werkwijze already used it; an unlabelled item with several lines gets a fresh
+    label, because on import only a shared label groups rows into one item."""
+    used: dict[tuple[int, int], set[str]] = defaultdict(set)
+    for item in items:
+        used[item.case_id, item.scenario_id].add(item.label)
+    taken: dict[tuple[int, int], set[str]] = defaultdict(set)
+    labels = {}
+    for item in items:
+        group = (item.case_id, item.scenario_id)
+        label = item.label
+        if (label and label in taken[group]) or (not label and len(lines[item.pk]) > 1):
+            label = _fresh_label(item, used[group])
+        taken[group].add(label)
+        labels[item.pk] = label
+    return labels
+
+
+def _fresh_label(item: TimelineItem, used: set[str]) -> str:
+    prefix = "g" if item.kind == ItemKind.EVENT else "o"
+    number = 1
+    while f"{prefix}{number}" in used:
+        number += 1
+    used.add(f"{prefix}{number}")
+    return f"{prefix}{number}"

@@ -1,0 +1,63 @@
+"""The sheets and columns of the evaluation workbook (DESIGN §5), in the order export writes
+them, and how the narrative columns map onto model fields."""
+
+EVALUATIE = "evaluatie"
+WERKWIJZEN = "werkwijzen"
+PRIJSLIJST = "prijslijst"
+CASUSSEN = "casussen"
+TIJDLIJN = "tijdlijn"
+
+# Evaluation narrative: veld in the evaluatie sheet → Evaluation field.
+EVALUATION_NARRATIVE = {
+    "inleiding": "introduction",
+    "onderzoeksvragen": "research_questions",
+    "conclusies": "conclusions",
+    "aanbevelingen": "recommendations",
+}
+EVALUATION_FIELDS = ("titel", "opdrachtgever", "prijslijst", "datum", *EVALUATION_NARRATIVE)
+
+# Case narrative: column of the casussen sheet → Case field.
+CASE_NARRATIVE = {
+    "aanpak": "approach",
+    "interventie": "intervention",
+    "zonder_interventie": "without_intervention",
+    "kwaliteit_van_bestaan": "quality_of_life",
+    "informele_ondersteuning": "informal_support",
+    "integraal_werken": "integrated_work",
+    "verbeterpunten": "improvements",
+}
+
+# The columns of a cost; an event row must leave all of them empty.
+COST_COLUMNS = ("prijscode", "aantal", "personen", "keer", "frequentie", "tarief", "bedrag")
+
+# Per sheet: (required columns, optional columns). Unknown extra columns are ignored.
+SHEETS = {
+    EVALUATIE: (("veld", "waarde"), ()),
+    WERKWIJZEN: (("code", "naam", "referentie"), ("volgorde",)),
+    PRIJSLIJST: (
+        ("code", "omschrijving", "eenheid", "prijs", "categorie", "financier", "bron"),
+        ("prijsjaar", "hardheid"),
+    ),
+    CASUSSEN: (("code", "titel", "startdatum", "einddatum"), tuple(CASE_NARRATIVE)),
+    TIJDLIJN: (
+        (
+            "casus",
+            "werkwijze",
+            "item",
+            "soort",
+            "start",
+            "eind",
+            "omschrijving",
+            *COST_COLUMNS,
+            "interventie",
+            "financier",
+        ),
+        (),
+    ),
+}
+
+
+def columns(sheet: str) -> tuple[str, ...]:
+    """All columns of a sheet in export order."""
+    required, optional = SHEETS[sheet]
+    return (*required, *optional)
