@@ -1,5 +1,19 @@
-from django.urls import path  # noqa: F401
+"""The report, for a whole evaluation or one case, as a page, a PDF and a spreadsheet."""
+
+from django.urls import path
+
+from reports import views
 
 app_name = "reports"
 
-urlpatterns = []
+EVALUATION = "evaluaties/<slug:slug>/"
+CASE = EVALUATION + "casussen/<str:code>/"
+
+urlpatterns = [
+    path(EVALUATION + "rapport/", views.evaluation_report, name="evaluation_report"),
+    path(EVALUATION + "rapport.pdf", views.evaluation_pdf, name="evaluation_pdf"),
+    path(EVALUATION + "rapport.xlsx", views.evaluation_xlsx, name="evaluation_xlsx"),
+    path(CASE + "rapport/", views.case_report, name="case_report"),
+    path(CASE + "rapport.pdf", views.case_pdf, name="case_pdf"),
+    path(CASE + "rapport.xlsx", views.case_xlsx, name="case_xlsx"),
+]
