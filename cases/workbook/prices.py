@@ -80,7 +80,7 @@ def read_price_items(sheet: files.Sheet, financiers: dict, problems: Problems):
             category=reader.text("categorie", max_length=100),
             financier=read_financier(reader, financiers, required=True),
             source=reader.text("bron"),
-            price_year=reader.integer("prijsjaar", 1900, 2100),
+            price_year=_price_year(reader),
             hardness=reader.choice("hardheid", Hardness.values, "hardheid"),
         )
         if code:
@@ -88,6 +88,14 @@ def read_price_items(sheet: files.Sheet, financiers: dict, problems: Problems):
         if reader.ok:
             items.append(item)
     return items, codes
+
+
+def _price_year(reader: RowReader) -> int | None:
+    """The year a price refers to, or None when unknown. Optional and informative only, so a
+    cell that is no plain year — the example price list has "unkn" and "~202" — is read as
+    unknown rather than refusing the whole list."""
+    text = reader.text("prijsjaar")
+    return int(text) if text.isdigit() and 1900 <= int(text) <= 2100 else None
 
 
 def _comparable(items) -> list[tuple]:
