@@ -286,12 +286,10 @@ def read_timeline(sheet: files.Sheet, context: TimelineContext, problems: Proble
 def _read_item(reader: RowReader, context: TimelineContext) -> ItemData:
     case = reader.text("casus", required=True)
     if case and case not in context.cases:
-        reader.error("casus", f'onbekende casus "{case}"; die staat niet in blad "casussen"')
+        reader.error("casus", f'onbekende casus "{case}"')
     scenario = reader.text("werkwijze", required=True)
     if scenario and scenario not in context.scenarios:
-        reader.error(
-            "werkwijze", f'onbekende werkwijze "{scenario}"; die staat niet in blad "werkwijzen"'
-        )
+        reader.error("werkwijze", f'onbekende werkwijze "{scenario}"')
     start = reader.date("start", required=True)
     end = reader.date("eind") or start
     if start and end and end < start:
@@ -318,9 +316,7 @@ def _refuse_costs(reader: RowReader) -> None:
 def _read_line(reader: RowReader, context: TimelineContext) -> LineData:
     price_code = reader.text("prijscode")
     if price_code and price_code not in context.price_codes:
-        reader.error(
-            "prijscode", f'onbekende prijscode "{price_code}"; die staat niet in blad "prijslijst"'
-        )
+        reader.error("prijscode", f'onbekende prijscode "{price_code}"')
     fixed_amount = reader.decimal("bedrag", SIGNED_MONEY)
     financier = prices.read_financier(reader, context.financiers)
     if not price_code and not reader.filled("bedrag"):

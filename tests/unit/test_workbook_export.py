@@ -1,0 +1,205 @@
+"""Exporting evaluation workbooks: the sheets and columns of DESIGN §5 in one canonical form,
+so that export → import → export gives the same workbook."""
+
+import csv
+import io
+import zipfile
+from datetime import date, datetime
+
+import pytest
+from django.conf import settings
+
+from accounts.models import Organisation
+from cases.models import CostLine, ItemKind, TimelineItem
+from cases.summary import evaluation_summary
+from cases.workbook import export_workbook, import_workbook
+from tests.unit.test_workbook_import import WORKBOOK, write_folder
+
+STEIN = settings.BASE_DIR / "cases" / "demo" / "stein"
+SHEETS = ["evaluatie", "werkwijzen", "prijslijst", "casussen", "tijdlijn"]
+COLUMNS = {
+    "evaluatie": ["veld", "waarde"],
+    "werkwijzen": ["code", "naam", "referentie", "volgorde"],
+    "prijslijst": ["code", "omschrijving", "eenheid", "prijs", "categorie", "financier", "bron",
+                   "prijsjaar", "hardheid"],
+    "casussen": ["code", "titel", "startdatum", "einddatum", "aanpak", "interventie",
+                 "zonder_interventie", "kwaliteit_van_bestaan", "informele_ondersteuning",
+                 "integraal_werken", "verbeterpunten"],
+    "tijdlijn": ["casus", "werkwijze", "item", "soort", "start", "eind", "omschrijving",
+                 "prijscode", "aantal", "personen", "keer", "frequentie", "tarief", "bedrag",
+                 "interventie", "financier"],
+}  # fmt: skip
+
+
+@pytest.fixture
+def organisation(db):
+    return Organisation.create("Proefbureau")
+
+
+def sheets_of(path) -> dict[str, object]:
+    """Every sheet of an exported workbook: CSV bytes, or the cell values of an xlsx."""
+    if path.suffix == ".xlsx":
+        from openpyxl import load_workbook
+
+        book = load_workbook(path)
+        return {
+            sheet.title: [list(row) for row in sheet.iter_rows(values_only=True)] for sheet in book
+        }
+    if path.suffix == ".zip":
+        with zipfile.ZipFile(path) as archive:
+            return {name.removesuffix(".csv"): archive.read(name) for name in archive.namelist()}
+    return {p.stem: p.read_bytes() for p in sorted(path.glob("*.csv"))}
+
+
+def csv_rows(data: bytes) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(data.decode())))
+
+
+def round_trip(source, organisation, tmp_path, name):
+    """Import → export → import → export; both exports."""
+    first = import_workbook(source, organisation)
+    export_workbook(first, tmp_path / f"a-{name}")
+    second = import_workbook(tmp_path / f"a-{name}", organisation)
+    export_workbook(second, tmp_path / f"b-{name}")
+    return first, second, sheets_of(tmp_path / f"a-{name}"), sheets_of(tmp_path / f"b-{name}")
+
+
+@pytest.mark.parametrize("name", ["werkmap", "werkmap.zip", "werkmap.xlsx"])
+def test_it_round_trips_the_stein_workbook(tmp_path, organisation, name):
+    first, second, a, b = round_trip(STEIN, organisation, tmp_path, name)
+
+    assert list(a) == SHEETS if name.endswith(".xlsx") else sorted(a) == sorted(SHEETS)
+    assert a == b
+    assert evaluation_summary(second)["cases"] == evaluation_summary(first)["cases"]
+
+
+@pytest.mark.parametrize("name", ["werkmap", "werkmap.zip", "werkmap.xlsx"])
+def test_it_round_trips_a_workbook_with_prices_frequencies_and_three_werkwijzen(
+    tmp_path, organisation, name
+):
+    source = write_folder(tmp_path / "bron", WORKBOOK)
+    first, second, a, b = round_trip(source, organisation, tmp_path, name)
+
+    assert a == b
+    assert evaluation_summary(second)["cases"] == evaluation_summary(first)["cases"]
+    assert second.price_list == first.price_list
+
+
+def test_it_writes_the_stein_demo_back_as_it_was_written(tmp_path, organisation):
+    export_workbook(import_workbook(STEIN, organisation), tmp_path / "stein")
+
+    for sheet in ["evaluatie", "werkwijzen", "casussen", "tijdlijn"]:
+        assert (tmp_path / "stein" / f"{sheet}.csv").read_bytes() == (
+            STEIN / f"{sheet}.csv"
+        ).read_bytes()
+    assert (tmp_path / "stein" / "prijslijst.csv").read_text() == ",".join(
+        COLUMNS["prijslijst"]
+    ) + "\n"
+
+
+def test_it_writes_the_columns_of_design_5_in_order(tmp_path, organisation):
+    evaluation = import_workbook(write_folder(tmp_path / "bron", WORKBOOK), organisation)
+    export_workbook(evaluation, tmp_path / "uit.xlsx")
+    export_workbook(evaluation, tmp_path / "uit")
+
+    xlsx = sheets_of(tmp_path / "uit.xlsx")
+    folder = sheets_of(tmp_path / "uit")
+    for sheet, columns in COLUMNS.items():
+        assert xlsx[sheet][0] == columns
+        assert csv_rows(folder[sheet])[0] == columns
+
+
+def test_it_writes_one_canonical_form(tmp_path, organisation):
+    evaluation = import_workbook(write_folder(tmp_path / "bron", WORKBOOK), organisation)
+    export_workbook(evaluation, tmp_path / "uit")
+    sheets = {name: csv_rows(data) for name, data in sheets_of(tmp_path / "uit").items()}
+
+    assert sheets["evaluatie"] == [
+        ["veld", "waarde"],
+        ["titel", "Proefevaluatie"],
+        ["opdrachtgever", "Gemeente Proef"],
+        ["prijslijst", "Proef 2024"],
+        ["datum", "2024-06-30"],
+        ["inleiding", "Waarom deze evaluatie."],
+        ["aanbevelingen", "Doorgaan."],
+        ["bijlage", "Een veld dat het model niet kent."],
+    ]
+    assert sheets["werkwijzen"][1:] == [
+        ["met", "Met interventie", "nee", "1"],
+        ["zonder", "Zonder interventie", "ja", "2"],
+        ["niets", "Niets doen", "nee", "3"],
+    ]
+    assert sheets["prijslijst"][1] == [
+        "KM", "Klantmanager", "uur", "76.50", "Gemeente", "gemeente-wmo", "eigen", "2024", "aanname"
+    ]  # fmt: skip
+    assert sheets["casussen"][1] == [
+        "1", "Eerste casus", "2024-01-01", "2024-12-31", "Zo ging het.", *[""] * 5, "Korter."
+    ]  # fmt: skip
+    timeline = sheets["tijdlijn"]
+    assert timeline[1] == ["1", "met", "g1", "gebeurtenis", "2024-01-01", "2024-01-01",
+                           "Aanmelding", "", "", "", "", "", "", "", "nee", ""]  # fmt: skip
+    # Quantities without trailing zeros and empty for the default 1; money with two decimals;
+    # an empty financier stays empty.
+    assert timeline[4][7:] == ["WT", "3", "2", "", "", "90.00", "", "nee", "gemeente-jeugd"]
+    assert timeline[5][7:] == ["KM", "", "", "", "", "", "500.00", "nee", ""]
+    assert timeline[7][2:8] == [
+        "o5",
+        "ondersteuning",
+        "2024-04-01",
+        "2024-04-30",
+        "Interventie",
+        "OPV",
+    ]
+    assert timeline[10][13:] == ["1234.56", "nee", "gemeente-overig"]
+
+
+def test_it_writes_spreadsheet_dates_and_numbers_to_xlsx(tmp_path, organisation):
+    evaluation = import_workbook(write_folder(tmp_path / "bron", WORKBOOK), organisation)
+    export_workbook(evaluation, tmp_path / "uit.xlsx")
+
+    sheets = sheets_of(tmp_path / "uit.xlsx")
+    start, end = datetime(2024, 1, 1), datetime(2024, 12, 31)
+    assert sheets["casussen"][1][:4] == ["1", "Eerste casus", start, end]
+    assert sheets["tijdlijn"][4][7:14] == ["WT", 3, 2, None, None, 90, None]
+    assert sheets["prijslijst"][1][3] == 76.5
+
+
+def test_it_labels_items_so_that_their_lines_stay_together(tmp_path, organisation):
+    evaluation = import_workbook(write_folder(tmp_path / "bron", WORKBOOK), organisation)
+    case = evaluation.cases.get(code="1")
+    # Items made in the app may have no label, or a label another item already has.
+    multi = TimelineItem.objects.get(case=case, label="o5")
+    multi.label = ""
+    multi.save()
+    TimelineItem.objects.filter(case=case, label="o4").update(label="o3")
+
+    export_workbook(evaluation, tmp_path / "uit")
+    copy = import_workbook(tmp_path / "uit", organisation)
+
+    copied = copy.cases.get(code="1").items.filter(scenario__code="met")
+    assert [(i.label, i.lines.count()) for i in copied] == [
+        ("g1", 0), ("o1", 1), ("o2", 1), ("o3", 1), ("o4", 1), ("o5", 2)
+    ]  # fmt: skip
+    assert evaluation_summary(copy)["cases"] == evaluation_summary(evaluation)["cases"]
+
+
+def test_it_writes_a_support_item_without_lines_as_a_zero_amount(tmp_path, organisation):
+    evaluation = import_workbook(write_folder(tmp_path / "bron", WORKBOOK), organisation)
+    case = evaluation.cases.get(code="2")
+    TimelineItem.objects.create(
+        case=case,
+        scenario=evaluation.scenarios.get(code="met"),
+        kind=ItemKind.SUPPORT,
+        start=date(2024, 5, 2),
+        end=date(2024, 5, 2),
+        description="Nog te prijzen",
+        position=1,
+    )
+
+    export_workbook(evaluation, tmp_path / "a")
+    copy = import_workbook(tmp_path / "a", organisation)
+    export_workbook(copy, tmp_path / "b")
+
+    line = CostLine.objects.get(item__case__evaluation=copy, item__description="Nog te prijzen")
+    assert (line.fixed_amount, line.financier, line.price_item) == (0, None, None)
+    assert sheets_of(tmp_path / "a") == sheets_of(tmp_path / "b")
