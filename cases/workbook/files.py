@@ -209,11 +209,18 @@ def _read_csv(data: bytes, name: str, budget: _RowBudget | None = None) -> Sheet
             f'Blad "{name}": het bestand is geen UTF-8-tekst; sla het op als "CSV UTF-8".'
         ) from None
     try:
-        records = list(csv.reader(io.StringIO(text, newline="")))
+        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)))
     except csv.Error as error:
         message = f'Blad "{name}": het CSV-bestand kan niet worden gelezen ({error}).'
         raise WorkbookError(message) from None
     return _sheet(name, records, budget, strict_width=True)
+
+
+def _delimiter(text: str) -> str:
+    """A comma, as DESIGN §5 says; but a Dutch spreadsheet saves "CSV" with semicolons, which
+    shows in a header line with semicolons and no comma."""
+    header = text.split("\n", 1)[0]
+    return ";" if ";" in header and "," not in header else ","
 
 
 def _read_xlsx(data: bytes) -> dict[str, Sheet]:

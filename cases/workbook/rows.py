@@ -122,6 +122,8 @@ class RowReader:
         """A value from a fixed list, compared without regard to case; '' when empty."""
         choices = list(choices)
         value = as_text(self.row[column]).lower()
+        if value.startswith("per ") and value[4:] in choices:  # "per week" as a notulist says it
+            value = value[4:]
         if not value:
             if required:
                 self.error(

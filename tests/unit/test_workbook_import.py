@@ -373,6 +373,17 @@ def test_it_accepts_a_bom_whitespace_empty_rows_unknown_and_absent_optional_colu
     assert evaluation.cases.get(code="1").approach == ""
 
 
+def test_it_reads_semicolon_separated_csv_and_per_week(tmp_path, organisation):
+    book = edit(workbook(), "tijdlijn", 3, "frequentie", "per week")
+    folder = write_folder(tmp_path / "w", book)
+    rows = [";".join(row) for row in book["tijdlijn"]]
+    (folder / "tijdlijn.csv").write_text("\n".join(rows) + "\n")
+
+    evaluation = import_workbook(folder, organisation)
+
+    assert evaluation_summary(evaluation)["cases"][0]["totals"]["met"] == "13900.14"
+
+
 def test_it_counts_rows_as_the_spreadsheet_shows_them_after_an_empty_row(tmp_path, organisation):
     book = workbook()
     book["tijdlijn"].insert(2, [""] * 16)

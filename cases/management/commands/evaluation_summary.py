@@ -32,14 +32,16 @@ def table(summary: dict) -> str:
     intervention subtotal and verschil, in euros with Dutch separators."""
     codes = [w["code"] for w in summary["werkwijzen"]]
     header = ["Casus"] + [
-        f"{w['name']}{' (referentie)' if w['reference'] else ''}: {part}"
-        for w in summary["werkwijzen"]
-        for part in ("totaal", "interventie", "verschil")
+        f"{code} {part}" for code in codes for part in ("totaal", "interventie", "verschil")
     ]
     rows = [[f"{c['code']} {c['title']}", *_cells(c, codes)] for c in summary["cases"]]
     rows.append(["Totaal", *_cells(summary["totals"], codes)])
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
-    lines = [summary["evaluation"]["title"], ""]
+    legend = "; ".join(
+        f"{w['code']} = {w['name']}{' (referentie)' if w['reference'] else ''}"
+        for w in summary["werkwijzen"]
+    )
+    lines = [summary["evaluation"]["title"], f"Werkwijzen: {legend}", ""]
     for row in [header, *rows]:
         first, *rest = row
         lines.append(
