@@ -32,9 +32,7 @@ def _case(case, figures: costing.CaseFigures) -> dict:
         "code": case.code,
         "title": case.title,
         **_figures(figures),
-        "hours": {
-            code: _amounts(scenario.hours) for code, scenario in figures.figures.items()
-        },
+        "hours": {code: _amounts(scenario.hours) for code, scenario in figures.figures.items()},
         "by_financier": {
             code: _amounts(scenario.by_financier) for code, scenario in figures.figures.items()
         },
@@ -48,8 +46,7 @@ def evaluation_summary(evaluation) -> dict:
     return {
         "evaluation": {"slug": evaluation.slug, "title": evaluation.title},
         "werkwijzen": [
-            {"code": s.code, "name": s.name, "reference": s.is_reference}
-            for s in figures.scenarios
+            {"code": s.code, "name": s.name, "reference": s.is_reference} for s in figures.scenarios
         ],
         "cases": [_case(case, case_figures) for case, case_figures in figures.rows()],
         "totals": _figures(figures.totals),

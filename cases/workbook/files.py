@@ -1,5 +1,5 @@
 """The edge: turning an ``.xlsx``, a ``.zip`` or a folder of CSV files into plain sheets, and
-back. openpyxl lives here and nowhere else in the project.
+back. The only module of the workbook that touches openpyxl.
 
 CSV files are read with the standard :mod:`csv` module rather than pandas: it converts
 nothing, counts rows exactly as a spreadsheet shows them (pandas drops blank lines, which
