@@ -12,7 +12,6 @@ from decimal import Decimal
 from io import BytesIO
 
 from openpyxl import Workbook
-from openpyxl.cell import Cell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
@@ -29,7 +28,7 @@ def _append(sheet, values, bold: bool = False) -> None:
     sheet.append(values)
     for cell in sheet[sheet.max_row]:
         if isinstance(cell.value, str) and cell.data_type == "f":
-            cell.data_type = Cell.TYPE_STRING  # user text, never a formula
+            cell.data_type = "s"  # user text, never a formula
         if bold:
             cell.font = BOLD
 

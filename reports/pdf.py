@@ -17,6 +17,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
@@ -43,8 +44,12 @@ def static_file_for(url: str) -> Path | None:
     if not url.startswith(prefix):
         return None
     relative = url[len(prefix) :].split("?", 1)[0].split("#", 1)[0]
-    # finders.find joins safely: "../" cannot leave the static directories.
-    found = finders.find(relative) if relative else None
+    if not relative or ".." in relative.split("/"):
+        return None
+    try:
+        found = finders.find(relative)
+    except SuspiciousFileOperation:  # a path that would leave the static directories
+        return None
     return Path(found) if found else None
 
 

@@ -1,0 +1,59 @@
+"""Fixtures for the report tests: the Stein demo rendered once per test session, and helpers
+to read a PDF's text page by page.
+
+Stein is imported and rendered inside a transaction that is rolled back at once, so the
+session's database stays empty for the other tests while the PDF (about three seconds of
+WeasyPrint) is made only once.
+"""
+
+from dataclasses import dataclass
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import transaction
+from pypdf import PdfReader
+
+STEIN = Path(settings.BASE_DIR) / "cases" / "demo" / "stein"
+
+
+@dataclass(frozen=True)
+class RenderedReport:
+    pdf: bytes
+    html: str
+    slug: str
+
+    @property
+    def reader(self) -> PdfReader:
+        return PdfReader(BytesIO(self.pdf))
+
+    @property
+    def pages(self) -> list[str]:
+        return pdf_pages(self.pdf)
+
+
+def pdf_pages(pdf: bytes) -> list[str]:
+    return [page.extract_text() for page in PdfReader(BytesIO(pdf)).pages]
+
+
+def squash(text: str) -> str:
+    """Whitespace made single, so that text broken over lines still matches."""
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="session")
+def stein(django_db_setup, django_db_blocker) -> RenderedReport:
+    from accounts.models import Organisation
+    from cases.workbook import import_workbook
+    from reports.content import build_report
+    from reports.pdf import html_to_pdf, render_html
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        organisation = Organisation.create("Stein-test", slug="stein-test")
+        evaluation = import_workbook(STEIN, organisation)
+        report = build_report(evaluation)
+        html = render_html(report, for_pdf=True)
+        rendered = RenderedReport(html_to_pdf(html), html, evaluation.slug)
+        transaction.set_rollback(True)
+    return rendered

@@ -1,0 +1,134 @@
+"""The PDF itself: it opens, is tagged with title and language, has the pages the layout
+promises, and its text holds the figures of the cross-case table and of each case."""
+
+from decimal import Decimal
+
+import pytest
+
+from cases.templatetags.money import euro
+from tests.pdf.conftest import squash
+
+# The Stein headline table, computed from the demo's own timelines (DESIGN §1; the intervention
+# of case 3 is 2.760, see cases/demo/stein/README.md).
+STEIN_ROWS = {
+    "1 Gebitsproblemen": ("16329", "877", "10640", "-5689"),
+    "2 Dansen": ("39441", "3540", "81919", "42478"),
+    "3 Container": ("264940", "2760", "261377", "-3563"),
+    "4 Tuin opruimen": ("22078", "21568", "51102", "29024"),
+    "5 SMI-kinderopvang": ("10712", "5990", "37287", "26575"),
+    "Totaal": ("353500", "34735", "442325", "88825"),
+}
+
+
+def _euros(values):
+    return " ".join(euro(Decimal(value)) for value in values)
+
+
+def _page_with(pages, text):
+    return next(i for i, page in enumerate(pages) if text in squash(page))
+
+
+def _summary_page(pages, code):
+    """The page that opens with the case's heading (the contents list also names it)."""
+    return next(i for i, page in enumerate(pages) if squash(page).startswith(f"Casus {code}: "))
+
+
+def test_it_opens_as_a_tagged_pdf_with_title_and_language(stein):
+    reader = stein.reader
+    root = reader.trailer["/Root"]
+    assert reader.metadata.title == "Evaluatie Village Deal gemeente Stein"
+    assert root["/Lang"] == "nl"
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert "/StructTreeRoot" in root
+
+
+def test_it_numbers_the_pages_in_dutch(stein):
+    pages = stein.pages
+    count = len(pages)
+    assert count >= 20
+    assert f"pagina 1 van {count}" in pages[0]
+    assert f"pagina {count} van {count}" in pages[-1]
+
+
+def test_it_holds_the_cross_case_table_in_the_published_order(stein):
+    pages = stein.pages
+    results = squash(pages[_page_with(pages, "Kosten per casus en werkwijze")])
+    for label, values in STEIN_ROWS.items():
+        assert f"{label} {_euros(values)}" in results
+
+
+def test_it_gives_each_case_a_landscape_summary_page_with_its_figures(stein):
+    reader = stein.reader
+    pages = stein.pages
+    assert reader.pages[0].mediabox.width < reader.pages[0].mediabox.height
+    for label, (total, intervention, reference, difference) in list(STEIN_ROWS.items())[:5]:
+        code, title = label.split(" ", 1)
+        index = _summary_page(pages, code)
+        page, text = reader.pages[index], squash(pages[index])
+        assert text.startswith(f"Casus {code}: {title}")
+        assert page.mediabox.width > page.mediabox.height
+        for heading in ("Aanpak", "Interventie", "Zonder interventie", "Referentie"):
+            assert heading in text
+        assert "Het effect van de interventie" in text
+        assert "Kwaliteit van bestaan" in text
+        assert f"interventie {euro(Decimal(intervention))}" in text
+        assert f"totale traject {euro(Decimal(total))}" in text
+        assert f"totaal {euro(Decimal(reference))}" in text
+        assert euro(Decimal(difference)) in text
+
+
+def test_it_follows_each_summary_with_the_timeline_and_its_total(stein):
+    pages = [squash(page) for page in stein.pages]
+    text = " ".join(pages)
+    for label in list(STEIN_ROWS)[:5]:
+        code = label.split(" ", 1)[0]
+        summary = _summary_page(pages, code)
+        assert f"Tijdlijn casus {code}: Met Village Deal" in pages[summary + 1]
+        assert "Gebeurtenissen" in pages[summary + 1]
+        assert "Ondersteuning" in pages[summary + 1]
+    assert "Totaal Met Village Deal (totale traject) € 16.329" in text
+    assert "Totaal Zonder Village Deal € 10.640" in text
+    assert "1 sep 2016" in text
+
+
+def test_it_shows_costs_per_financier_with_the_difference(stein):
+    text = squash(" ".join(stein.pages))
+    # Case 1: the zorgverzekeraar pays 6.144 with the Village Deal and nothing without.
+    assert "Zorgverzekeraar € 6.144 € 0 € -6.144" in text
+    assert "Gemeente – overig € 3.041 € 10.640 € 7.599" in text
+
+
+def test_it_ends_with_the_appendix_on_method(stein):
+    last = squash(stein.pages[-1])
+    assert "Bijlage: methode" in last or "Hoe de bedragen zijn berekend" in last
+    text = squash(" ".join(stein.pages[-2:]))
+    assert "Stein 2018 (bedragen uit het rapport)" in text
+    assert "De sessies" in text
+
+
+def test_it_embeds_the_fonts_shipped_with_the_project(stein):
+    fonts = set()
+    for page in stein.reader.pages:
+        for font in page["/Resources"].get("/Font", {}).values():
+            fonts.add(str(font.get_object()["/BaseFont"]))
+    assert fonts
+    assert all("Report-Sans" in name or "DejaVu" in name for name in fonts)
+
+
+def test_it_gives_every_chart_a_text_alternative(stein):
+    assert stein.html.count('role="img"') == stein.html.count("<svg")
+    assert stein.html.count("<svg") >= 3 + 5 * 3
+    assert "<title id=" in stein.html
+
+
+@pytest.mark.django_db
+def test_it_renders_one_case_alone(evaluation):
+    from reports.pdf import render_pdf
+    from tests.pdf.conftest import pdf_pages
+
+    case = evaluation.cases.get(code="2")
+    text = squash(" ".join(pdf_pages(render_pdf(evaluation, case))))
+    assert "Casus 2: Dansen" in text
+    assert "Gebitsproblemen" not in text
+    assert "Kosten per casus en werkwijze" not in text
+    assert "Totaal Met interventie € 1.700" in text

@@ -1,0 +1,115 @@
+"""The SVG charts: well-formed, labelled for screen readers, readable in black and white,
+and safe with any label a user typed."""
+
+import xml.etree.ElementTree as ET
+from datetime import date
+from decimal import Decimal
+
+from reports import charts
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def _euro(value):
+    return f"€ {value}"
+
+
+def _bars(**kwargs):
+    options = {
+        "prefix": "c1",
+        "title": "Kosten per werkwijze per casus",
+        "series": ["Met", "Zonder"],
+        "groups": [
+            charts.BarGroup("1 Gebit", [Decimal(16329), Decimal(10640)]),
+            charts.BarGroup("2 Dansen", [Decimal(39441), Decimal(81919)]),
+        ],
+        "fmt": _euro,
+    }
+    return ET.fromstring(charts.grouped_bars(**(options | kwargs)))
+
+
+def _bar_rects(svg):
+    return [r for r in svg.iter(f"{SVG}rect") if r.get("height") == "11"]
+
+
+def test_it_draws_one_bar_per_value_scaled_to_the_largest():
+    rects = _bar_rects(_bars())
+    widths = [float(r.get("width")) for r in rects]
+    assert len(rects) == 4
+    assert max(widths) == widths[3]  # 81.919 is the longest
+    assert abs(widths[0] / widths[3] - 16329 / 81919) < 0.01
+
+
+def test_it_labels_every_bar_with_its_value():
+    texts = [t.text for t in _bars().iter(f"{SVG}text")]
+    for value in ("€ 16329", "€ 10640", "€ 39441", "€ 81919"):
+        assert value in texts
+
+
+def test_it_is_an_image_with_a_title_and_a_description():
+    svg = _bars()
+    assert svg.get("role") == "img"
+    assert svg.get("aria-labelledby") == "c1-title c1-desc"
+    assert svg.find(f"{SVG}title").text == "Kosten per werkwijze per casus"
+    assert "2 Dansen: Met € 39441, Zonder € 81919" in svg.find(f"{SVG}desc").text
+
+
+def test_it_tells_the_series_apart_without_colour():
+    fills = {r.get("fill") for r in _bar_rects(_bars())}
+    assert fills == {"#555", "url(#c1-p1)"}  # a solid and a hatch pattern
+    assert _bars().find(f"{SVG}defs/{SVG}pattern[@id='c1-p1']") is not None
+
+
+def test_it_draws_negative_values_left_of_the_zero_line():
+    svg = _bars(groups=[charts.BarGroup("Verschil", [Decimal(-5689), Decimal(42478)])])
+    negative, positive = _bar_rects(svg)
+    assert float(negative.get("x")) + float(negative.get("width")) <= float(positive.get("x"))
+
+
+def test_it_escapes_labels():
+    markup = charts.grouped_bars(
+        "c2", "<script>", ["<b>x</b>"], [charts.BarGroup('"><script>alert(1)</script>', [1])]
+    )
+    assert "<script" not in markup
+    assert "<b>" not in markup
+    ET.fromstring(markup)
+
+
+def test_it_counts_the_months_from_the_first_to_the_last():
+    months = charts.month_range(date(2016, 9, 15), date(2018, 6, 1))
+    assert months[0] == date(2016, 9, 1)
+    assert months[-1] == date(2018, 6, 1)
+    assert len(months) == 22
+    assert charts.month_label(date(2016, 9, 1)) == "sep 2016"
+
+
+def _timeline():
+    bars = [
+        charts.TimelineBar("Melding", date(2016, 9, 1), date(2016, 9, 1), is_event=True),
+        charts.TimelineBar("Begeleiding", date(2016, 9, 1), date(2016, 12, 31)),
+        charts.TimelineBar("Budget", date(2016, 11, 1), date(2016, 11, 30), is_intervention=True),
+    ]
+    return ET.fromstring(
+        charts.timeline("t1", "Tijdlijn", bars, date(2016, 9, 1), date(2016, 12, 31))
+    )
+
+
+def test_it_draws_support_as_bars_over_the_months_and_events_as_marks():
+    svg = _timeline()
+    bars = [r for r in svg.iter(f"{SVG}rect") if r.get("height") == "8"]
+    assert len(bars) == 2
+    begeleiding, budget = bars
+    # Four months: the whole period spans four times the width of November alone.
+    assert abs(float(begeleiding.get("width")) / float(budget.get("width")) - 4) < 0.15
+    assert budget.get("fill") == "url(#t1-p1)"  # the intervention is hatched
+    assert [
+        p.find(f"{SVG}title").text
+        for p in svg.iter(f"{SVG}path")
+        if p.find(f"{SVG}title") is not None
+    ] == ["Melding"]
+
+
+def test_it_labels_the_months_on_the_time_axis():
+    texts = [t.text for t in _timeline().iter(f"{SVG}text")]
+    assert {"sep 2016", "okt 2016", "nov 2016", "dec 2016"} <= set(texts)
+    assert "2 keer ondersteuning en 1 gebeurtenissen" in _timeline().find(f"{SVG}desc").text

@@ -1,0 +1,110 @@
+"""The report views: the page, the PDF and the spreadsheet, for the evaluation and one case.
+Every URL is checked against an anonymous visitor, a member and an outsider."""
+
+from io import BytesIO
+
+import pytest
+from openpyxl import load_workbook
+
+from tests.views.helpers import assert_login_required, table_rows
+
+EVALUATION = "/evaluaties/village-deal-test/"
+URLS = [
+    EVALUATION + "rapport/",
+    EVALUATION + "rapport.pdf",
+    EVALUATION + "rapport.xlsx",
+    EVALUATION + "casussen/2/rapport/",
+    EVALUATION + "casussen/2/rapport.pdf",
+    EVALUATION + "casussen/2/rapport.xlsx",
+]
+
+
+@pytest.mark.parametrize("url", URLS)
+def test_it_requires_login(client, evaluation, url):
+    assert_login_required(client, url)
+
+
+@pytest.mark.parametrize("url", URLS)
+def test_it_is_not_found_for_an_outsider(client, outsider, evaluation, url):
+    client.force_login(outsider)
+    assert client.get(url).status_code == 404
+
+
+def test_it_is_not_found_for_an_unknown_case(client, member, evaluation):
+    client.force_login(member)
+    assert client.get(EVALUATION + "casussen/99/rapport/").status_code == 404
+
+
+def test_it_refuses_a_post(client, member, evaluation):
+    client.force_login(member)
+    assert client.post(EVALUATION + "rapport/").status_code == 405
+
+
+def test_it_shows_the_cross_case_table(client, member, evaluation):
+    client.force_login(member)
+    response = client.get(EVALUATION + "rapport/")
+    assert response.status_code == 200
+    rows = table_rows(response.content.decode(), "Kosten per casus en werkwijze")
+    assert rows[1] == ["1 Gebitsproblemen", "€ 2.037", "€ 437", "€ 1.500", "€ -537"]
+    assert rows[2] == ["2 Dansen", "€ 1.700", "€ 1.060", "€ 81.919", "€ 80.219"]
+    assert rows[3] == ["Totaal", "€ 3.737", "€ 1.497", "€ 83.419", "€ 79.682"]
+
+
+def test_it_shows_the_timeline_with_dutch_dates(client, member, evaluation):
+    client.force_login(member)
+    html = client.get(EVALUATION + "rapport/").content.decode()
+    rows = table_rows(html, "Tijdlijn Met interventie, sep 2016")
+    assert rows[1][:3] == ["sep 2016", "1 sep 2016", "Melding bij de gemeente"]
+    assert rows[1][3:] == ["2 sep 2016 – 1 mrt 2017", "€ 1.600", "Gesprekken met de klantmanager"]
+    assert rows[-1][:2] == ["Totaal Met interventie", "€ 2.037"]
+
+
+def test_it_links_the_downloads(client, member, evaluation):
+    client.force_login(member)
+    html = client.get(EVALUATION + "rapport/").content.decode()
+    assert 'href="/evaluaties/village-deal-test/rapport.pdf"' in html
+    assert 'href="/evaluaties/village-deal-test/rapport.xlsx"' in html
+    assert 'href="/static/css/report.css"' in html
+
+
+def test_it_downloads_the_pdf(client, member, evaluation):
+    client.force_login(member)
+    response = client.get(EVALUATION + "rapport.pdf")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'attachment; filename="rapport-village-deal-test.pdf"'
+    assert response.content.startswith(b"%PDF-")
+
+
+def test_it_downloads_one_case_as_pdf(client, member, evaluation):
+    client.force_login(member)
+    response = client.get(EVALUATION + "casussen/2/rapport.pdf")
+    assert response["Content-Disposition"] == (
+        'attachment; filename="rapport-village-deal-test-casus-2.pdf"'
+    )
+    assert response.content.startswith(b"%PDF-")
+
+
+def test_it_downloads_the_tables_as_a_spreadsheet(client, member, evaluation):
+    client.force_login(member)
+    response = client.get(EVALUATION + "rapport.xlsx")
+    assert response.status_code == 200
+    book = load_workbook(BytesIO(response.content))
+    assert book.sheetnames == ["Overzicht", "Tijdlijn", "Uren", "Financiers", "Prijzen"]
+    overview = [[cell.value for cell in row] for row in book["Overzicht"].iter_rows()]
+    assert overview[0][:3] == ["Casus", "Titel", "Met interventie"]
+    assert [float(v) for v in overview[1][2:]] == [2036.70, 436.70, 1500.00, -536.70]
+    assert overview[-1][0] == "Totaal"
+    hours = [[cell.value for cell in row] for row in book["Uren"].iter_rows(values_only=False)]
+    assert hours[1][:2] == ["1", "Klantmanager"]
+    assert float(hours[1][2]) == 20
+
+
+def test_it_gives_the_case_page_only_that_case(client, member, evaluation):
+    client.force_login(member)
+    response = client.get(EVALUATION + "casussen/2/rapport/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Casus 2: Dansen" in html
+    assert "Gebitsproblemen" not in html
+    assert 'href="/evaluaties/village-deal-test/casussen/2/rapport.pdf"' in html
