@@ -26,6 +26,7 @@ from cases.access import (
     user_role,
 )
 from cases.models import CostLine, Evaluation
+from cases.workbook import WorkbookError, export_workbook, import_workbook
 
 WORKBOOK_SUFFIXES = (".xlsx", ".zip")
 
@@ -74,8 +75,6 @@ def evaluation_list(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def evaluation_import(request):
-    from cases.workbook import WorkbookError, import_workbook
-
     organisations = get_import_organisations(request.user)
     form = ImportForm(organisations, request.POST or None, request.FILES or None)
     errors = []
@@ -126,8 +125,6 @@ def evaluation_detail(request, slug):
 @login_required
 @require_GET
 def evaluation_export(request, slug):
-    from cases.workbook import export_workbook
-
     evaluation = get_evaluation_for_user(request.user, slug)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"{evaluation.slug}.xlsx"
