@@ -224,6 +224,11 @@ def evaluation(organisation, price_list):
         date(2017, 10, 1),
         date(2018, 6, 13),
         "Verloop zonder interventie",
-        [{"fixed_amount": Decimal("81919.00")}],
+        [
+            {
+                "fixed_amount": Decimal("81919.00"),
+                "financier": organisation.financiers.get(code="gemeente-jeugd"),
+            }
+        ],
     )
     return evaluation

@@ -61,7 +61,7 @@ def test_it_shows_the_errors_of_a_bad_workbook(client, owner, organisation):
     html = response.content.decode()
     assert "De werkmap is niet geïmporteerd" in html
     assert '<div class="errors" role="alert"' in html
-    assert "<ul><li>" in html  # the importer's own messages
+    assert "<ul><li>Blad &quot;werkwijzen&quot; ontbreekt" in html  # the importer's message
     assert 'enctype="multipart/form-data"' in html
     assert not Evaluation.objects.exists()
 
@@ -90,3 +90,14 @@ def test_it_imports_into_the_chosen_organisation(client, owner, organisation, ot
     response = client.post(URL, {"organisation": other_organisation.pk, "workbook": stein_zip()})
     assert response.status_code == 302
     assert Evaluation.objects.get().organisation == other_organisation
+
+
+def test_it_imports_a_downloaded_xlsx_as_a_new_evaluation(client, owner, organisation, evaluation):
+    client.force_login(owner)
+    download = client.get(reverse("cases:evaluation_export", args=[evaluation.slug]))
+    upload = SimpleUploadedFile("werkmap.xlsx", b"".join(download.streaming_content))
+    response = client.post(URL, {"organisation": organisation.pk, "workbook": upload})
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    copy = Evaluation.objects.exclude(pk=evaluation.pk).get()
+    assert copy.slug != evaluation.slug
+    assert "€ 79.682" in client.get(copy.get_absolute_url()).content.decode()
