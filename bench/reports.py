@@ -1,0 +1,147 @@
+"""Benchmark of the PDF report, in one run:
+
+1. the Stein demo: our whole path (gather the figures, render the template, WeasyPrint) next
+   to WeasyPrint alone rendering the same finished HTML — target: overhead ≤ 1.3×;
+2. how PDF time grows for evaluations of 5, 20 and 50 generated cases — target: about linear.
+
+Runs against a throwaway SQLite database in a temporary folder; nothing else is touched.
+    .venv/bin/python bench/reports.py [--repeat 3]
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from io import BytesIO
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp(prefix='bench-reports-')}/bench.sqlite3"
+os.environ.setdefault("DJANGO_DEBUG", "1")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "effectencalculator.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from pypdf import PdfReader  # noqa: E402
+from weasyprint import HTML  # noqa: E402
+from weasyprint.text.fonts import FontConfiguration  # noqa: E402
+
+from accounts.models import Organisation  # noqa: E402
+from cases.models import Case, CostLine, Evaluation, TimelineItem  # noqa: E402
+from cases.workbook import import_workbook  # noqa: E402
+from reports.content import build_report  # noqa: E402
+from reports.pdf import BASE_URL, PDF_VARIANT, StaticFileFetcher, render_html  # noqa: E402
+
+STEIN = ROOT / "cases" / "demo" / "stein"
+SIZES = (5, 20, 50)
+
+
+def timed(function, repeat: int) -> tuple[float, object]:
+    """The median wall time of ``repeat`` runs, and the last result."""
+    times, result = [], None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = function()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), result
+
+
+def our_pdf(evaluation: Evaluation) -> bytes:
+    """The product's path, as the download view runs it."""
+    from reports.pdf import html_to_pdf
+
+    return html_to_pdf(render_html(build_report(evaluation), for_pdf=True))
+
+
+def weasyprint_alone(html: str) -> bytes:
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFileFetcher())
+    return document.write_pdf(font_config=FontConfiguration(), pdf_variant=PDF_VARIANT)
+
+
+def pages(pdf: bytes) -> int:
+    return len(PdfReader(BytesIO(pdf)).pages)
+
+
+def generated(stein: Evaluation, organisation: Organisation, size: int) -> Evaluation:
+    """An evaluation of ``size`` cases, copied round-robin from Stein's five (about 45
+    timeline items each), with the same werkwijzen and price list."""
+    evaluation = import_workbook(STEIN, organisation)
+    evaluation.cases.all().delete()
+    scenarios = {s.code: s for s in evaluation.scenarios.all()}
+    sources = list(stein.cases.all())
+    for number in range(1, size + 1):
+        source = sources[(number - 1) % len(sources)]
+        case = Case.objects.get(pk=source.pk)
+        case.pk, case.evaluation, case.code, case.position = None, evaluation, str(number), number
+        case.title = f"{source.title} ({number})"
+        case.save()
+        items = list(source.items.select_related("scenario").prefetch_related("lines"))
+        copies = TimelineItem.objects.bulk_create(
+            [
+                TimelineItem(
+                    case=case, scenario=scenarios[item.scenario.code], kind=item.kind,
+                    start=item.start, end=item.end, description=item.description,
+                    is_intervention=item.is_intervention, label=item.label,
+                    position=item.position,
+                )
+                for item in items
+            ]
+        )  # fmt: skip
+        CostLine.objects.bulk_create(
+            [
+                CostLine(
+                    item=copy, position=line.position, price_item=line.price_item,
+                    quantity=line.quantity, persons=line.persons, times=line.times,
+                    frequency=line.frequency, rate_override=line.rate_override,
+                    fixed_amount=line.fixed_amount, financier=line.financier,
+                )
+                for item, copy in zip(items, copies, strict=True)
+                for line in item.lines.all()
+            ]
+        )  # fmt: skip
+    return evaluation
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3, help="runs per Stein measurement")
+    options = parser.parse_args()
+
+    call_command("migrate", verbosity=0)
+    organisation = Organisation.create("Benchmark", slug="benchmark")
+    stein = import_workbook(STEIN, organisation)
+
+    print(f"Stein ({stein.cases.count()} casussen), mediaan van {options.repeat} runs")
+    weasyprint_alone(render_html(build_report(stein), for_pdf=True))  # warm up fonts, imports
+    ours, pdf = timed(lambda: our_pdf(stein), options.repeat)
+    html = render_html(build_report(stein), for_pdf=True)
+    alone, _ = timed(lambda: weasyprint_alone(html), options.repeat)
+    gather, _ = timed(lambda: render_html(build_report(stein), for_pdf=True), options.repeat)
+    ratio = ours / alone
+    print(f"  rapport maken (alles)      {ours:7.2f} s   {pages(pdf)} pagina's")
+    print(f"  WeasyPrint alleen          {alone:7.2f} s")
+    print(f"  cijfers + template         {gather:7.3f} s")
+    verdict = "gehaald" if ratio <= 1.3 else "NIET gehaald"
+    print(f"  verhouding                 {ratio:7.2f} ×   (doel ≤ 1,3×: {verdict})")
+
+    print("\nGroei met het aantal casussen (één run per grootte)")
+    print("  casussen   seconden   pagina's   s per casus   t / t(5)")
+    base = None
+    for size in SIZES:
+        evaluation = generated(stein, organisation, size)
+        seconds, pdf = timed(lambda evaluation=evaluation: our_pdf(evaluation), 1)
+        base = base or seconds
+        print(
+            f"  {size:8d}   {seconds:8.2f}   {pages(pdf):8d}   {seconds / size:11.3f}"
+            f"   {seconds / base:6.1f}  (lineair: {size / SIZES[0]:.0f})"
+        )
+
+
+if __name__ == "__main__":
+    main()
