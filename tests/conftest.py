@@ -1,15 +1,12 @@
 """Shared fixtures: an organisation with an owner, a notulist, a beleidsmedewerker, an
 outsider in another organisation, and a small evaluation whose figures are known.
 
-The evaluation (werkwijze "zonder" is the reference):
+The evaluation's figures (werkwijze "zonder" is the reference; verschil = zonder − met):
 
-====  ==============  =========  =========  ============  ===========
-case  title           met        zonder     intervention  verschil met
-====  ==============  =========  =========  ============  ===========
-1     Gebitsproblemen  2.036,70   1.500,00    436,70         -536,70
-2     Dansen           1.700,00  81.919,00  1.060,00       80.219,00
-—     Totaal           3.736,70  83.419,00  1.496,70       79.682,30
-====  ==============  =========  =========  ============  ===========
+    casus                   met     zonder  interventie met  verschil met
+    1 Gebitsproblemen  2.036,70   1.500,00           436,70       -536,70
+    2 Dansen           1.700,00  81.919,00         1.060,00     80.219,00
+    Totaal             3.736,70  83.419,00         1.496,70     79.682,30
 """
 
 from datetime import date
