@@ -134,7 +134,8 @@ class ScenarioTimeline:
 
     @property
     def period(self) -> str:
-        return f"{self.months[0].label} – {self.months[-1].label}"
+        first, last = self.months[0], self.months[-1]
+        return f"{charts.month_label(first.month)} – {charts.month_label(last.until or last.month)}"
 
 
 @dataclass(frozen=True)
