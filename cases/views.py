@@ -27,6 +27,8 @@ from cases.access import (
 )
 from cases.models import CostLine, Evaluation
 from cases.workbook import WorkbookError, export_workbook, import_workbook
+from history.models import AccessKind
+from history.recorder import record_access
 
 WORKBOOK_SUFFIXES = (".xlsx", ".zip")
 
@@ -130,6 +132,7 @@ def evaluation_export(request, slug):
         path = Path(folder) / f"{evaluation.slug}.xlsx"
         export_workbook(evaluation, path)
         content = BytesIO(path.read_bytes())
+    record_access(request.user, AccessKind.DOWNLOAD_WORKBOOK, evaluation, what=path.name)
     return FileResponse(content, as_attachment=True, filename=f"{evaluation.slug}.xlsx")
 
 
@@ -178,6 +181,7 @@ def _narrative(case) -> list[tuple[str, str]]:
 def case_detail(request, slug, code):
     case = get_case_for_user(request.user, slug, code)
     evaluation = case.evaluation
+    record_access(request.user, AccessKind.VIEW_CASE, evaluation, case)
     scenarios = list(evaluation.scenarios.all())
     items = _timeline_items(case)
     lines = [line for item in items for line in item.lines.all()]

@@ -14,15 +14,13 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from cases.access import get_evaluation_for_user
 from cases.models import Case, Evaluation
+from history.models import AccessKind
+from history.recorder import record_access
 from reports.content import build_report
 from reports.export import XLSX_CONTENT_TYPE, report_workbook
 from reports.pdf import TEMPLATE, html_to_pdf, render_html
-
-
-def _evaluation_for(user, slug: str) -> Evaluation:
-    evaluations = Evaluation.objects.select_related("organisation", "price_list")
-    return get_object_or_404(evaluations, slug=slug, organisation__memberships__user=user)
 
 
 def _case_for(evaluation: Evaluation, code: str) -> Case:
@@ -36,53 +34,69 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
     return response
 
 
-def _page(request, report):
+def _page(request, report, evaluation, case=None):
+    record_access(
+        request.user, AccessKind.VIEW_REPORT, evaluation, case, f"rapport {case or evaluation}"
+    )
     return render(request, TEMPLATE, {"report": report, "for_pdf": False})
 
 
-def _pdf(report):
+def _pdf(request, report, evaluation, case=None):
     pdf = html_to_pdf(render_html(report, for_pdf=True))
+    record_access(
+        request.user, AccessKind.DOWNLOAD_REPORT, evaluation, case, f"{report.filename}.pdf"
+    )
     return _download(pdf, "application/pdf", f"{report.filename}.pdf")
 
 
-def _xlsx(report):
-    return _download(report_workbook(report), XLSX_CONTENT_TYPE, f"{report.filename}.xlsx")
+def _xlsx(request, report, evaluation, case=None):
+    content = report_workbook(report)
+    record_access(
+        request.user, AccessKind.DOWNLOAD_REPORT, evaluation, case, f"{report.filename}.xlsx"
+    )
+    return _download(content, XLSX_CONTENT_TYPE, f"{report.filename}.xlsx")
 
 
 @login_required
 @require_GET
 def evaluation_report(request, slug):
-    return _page(request, build_report(_evaluation_for(request.user, slug)))
+    evaluation = get_evaluation_for_user(request.user, slug)
+    return _page(request, build_report(evaluation), evaluation)
 
 
 @login_required
 @require_GET
 def evaluation_pdf(request, slug):
-    return _pdf(build_report(_evaluation_for(request.user, slug)))
+    evaluation = get_evaluation_for_user(request.user, slug)
+    return _pdf(request, build_report(evaluation), evaluation)
 
 
 @login_required
 @require_GET
 def evaluation_xlsx(request, slug):
-    return _xlsx(build_report(_evaluation_for(request.user, slug)))
+    evaluation = get_evaluation_for_user(request.user, slug)
+    return _xlsx(request, build_report(evaluation), evaluation)
 
 
 @login_required
 @require_GET
 def case_report(request, slug, code):
-    evaluation = _evaluation_for(request.user, slug)
-    return _page(request, build_report(evaluation, _case_for(evaluation, code)))
+    evaluation = get_evaluation_for_user(request.user, slug)
+    case = _case_for(evaluation, code)
+    return _page(request, build_report(evaluation, case), evaluation, case)
 
 
 @login_required
 @require_GET
 def case_pdf(request, slug, code):
-    evaluation = _evaluation_for(request.user, slug)
-    return _pdf(build_report(evaluation, _case_for(evaluation, code)))
+    evaluation = get_evaluation_for_user(request.user, slug)
+    case = _case_for(evaluation, code)
+    return _pdf(request, build_report(evaluation, case), evaluation, case)
 
 
 @login_required
 @require_GET
 def case_xlsx(request, slug, code):
-    evaluation = _evaluation_for(request.user, slug)
-    return _xlsx(build_report(evaluation, _case_for(evaluation, code)))
+    evaluation = get_evaluation_for_user(request.user, slug)
+    case = _case_for(evaluation, code)
+    return _xlsx(request, build_report(evaluation, case), evaluation, case)

@@ -1,0 +1,53 @@
+"""Every view of a case and every download is logged: who, when, what (AVG)."""
+
+import pytest
+from django.urls import reverse
+
+from history.models import AccessKind, AccessRecord
+
+pytestmark = pytest.mark.django_db
+
+
+def logged(kind):
+    return list(AccessRecord.objects.filter(kind=kind))
+
+
+def test_it_logs_a_view_of_a_case(client, member, evaluation):
+    case = evaluation.cases.get(code="1")
+    client.force_login(member)
+    client.get(reverse("cases:case_detail", args=[evaluation.slug, "1"]))
+    [record] = logged(AccessKind.VIEW_CASE)
+    assert (record.user, record.case, record.evaluation) == (member, case, evaluation)
+    assert record.organisation == evaluation.organisation
+
+
+def test_it_logs_a_workbook_download(client, member, evaluation):
+    client.force_login(member)
+    client.get(reverse("cases:evaluation_export", args=[evaluation.slug]))
+    [record] = logged(AccessKind.DOWNLOAD_WORKBOOK)
+    assert record.user == member
+    assert record.what == f"{evaluation.slug}.xlsx"
+
+
+@pytest.mark.parametrize("name", ["evaluation_pdf", "evaluation_xlsx"])
+def test_it_logs_a_report_download(client, member, evaluation, name):
+    client.force_login(member)
+    response = client.get(reverse(f"reports:{name}", args=[evaluation.slug]))
+    assert response.status_code == 200
+    [record] = logged(AccessKind.DOWNLOAD_REPORT)
+    assert record.user == member
+    assert record.what.endswith(name.rsplit("_", 1)[1])
+
+
+def test_it_logs_a_case_report_view(client, member, evaluation):
+    client.force_login(member)
+    client.get(reverse("reports:case_report", args=[evaluation.slug, "2"]))
+    [record] = logged(AccessKind.VIEW_REPORT)
+    assert record.case == evaluation.cases.get(code="2")
+
+
+def test_it_logs_nothing_for_a_refused_visitor(client, outsider, evaluation):
+    client.force_login(outsider)
+    response = client.get(reverse("cases:case_detail", args=[evaluation.slug, "1"]))
+    assert response.status_code == 404
+    assert not AccessRecord.objects.exists()
