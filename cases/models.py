@@ -172,6 +172,9 @@ class Case(models.Model):
     session_minutes = models.PositiveIntegerField("duur (minuten)", null=True, blank=True)
     participant_count = models.PositiveSmallIntegerField("aantal deelnemers", null=True, blank=True)
     disciplines_present = models.TextField("aanwezige disciplines", blank=True)
+    # Raised on every change to the case's timeline or session record, so that a screen
+    # showing the case can tell "nothing changed" from one indexed read of this row.
+    revision = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = "casus"
@@ -199,6 +202,10 @@ class Case(models.Model):
         "integrated_work",
         "improvements",
     )
+
+    def bump_revision(self) -> None:
+        """Mark the case as changed for everyone watching it (see ``revision``)."""
+        Case.objects.filter(pk=self.pk).update(revision=F("revision") + 1)
 
 
 class ItemKind(models.TextChoices):
@@ -249,6 +256,7 @@ class TimelineItem(models.Model):
         with transaction.atomic():
             record = record_change(user, self, Action.DELETE, before=self.snapshot())
             self.delete()
+            Case(pk=self.case_id).bump_revision()
         return record
 
     @classmethod
@@ -273,6 +281,7 @@ class TimelineItem(models.Model):
             item.created_at, item.updated_at = original.created_at, original.updated_at
             CostLine.objects.bulk_create(_from_snapshot(CostLine, line) for line in lines)
             record_change(user, item, Action.RESTORE, restores=record)
+            Case(pk=item.case_id).bump_revision()
         return item
 
 
