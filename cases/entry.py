@@ -67,8 +67,7 @@ def _day(year: int, month: int, day: int, text: str) -> date:
     last = calendar.monthrange(year, month)[1]
     if not 1 <= day <= last:
         raise EntryError(
-            f"“{text}” is geen bestaande datum: {calendar_month(month)} {year} "
-            f"heeft {last} dagen."
+            f"“{text}” is geen bestaande datum: {calendar_month(month)} {year} heeft {last} dagen."
         )
     return date(year, month, day)
 
@@ -78,10 +77,24 @@ def _month(year: int, month: int, text: str) -> tuple[date, date]:
     return first, date(year, month, calendar.monthrange(year, month)[1])
 
 
+MONTH_NAMES = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+
+
 def calendar_month(month: int) -> str:
-    return (
-        "januari februari maart april mei juni juli augustus september oktober november december"
-    ).split()[month - 1]
+    return MONTH_NAMES[month - 1]
 
 
 def parse_date_range(text: str) -> tuple[date, date]:
