@@ -7,6 +7,7 @@ The costing itself lives in :mod:`cases.costing`; models only hand it their data
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -16,11 +17,23 @@ from django.urls import reverse
 from django.utils.text import slugify
 
 from accounts.models import Role
-from cases import costing
+from cases import costing, firmness
 from history.models import Action, ChangeRecord
 from history.recorder import record_change, snapshot
+from pricelist.models import Hardness
 
 MAX_SCENARIOS = 3
+
+
+def _margin_field(label: str, default: Decimal) -> models.DecimalField:
+    return models.DecimalField(
+        label,
+        max_digits=5,
+        decimal_places=2,
+        default=default,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text="Procent naar beneden en naar boven.",
+    )
 
 
 class Evaluation(models.Model):
@@ -43,6 +56,10 @@ class Evaluation(models.Model):
     recommendations = models.TextField("aanbevelingen", blank=True)
     # Further narrative fields of the workbook's evaluatie sheet, kept in their order.
     extra_fields = models.JSONField("overige velden", default=dict, blank=True)
+    # How far a price of each hardness may be off, in percent either way (cases.firmness).
+    margin_hard = _margin_field("marge hard", firmness.DEFAULT_MARGINS.hard)
+    margin_onderbouwd = _margin_field("marge onderbouwd", firmness.DEFAULT_MARGINS.onderbouwd)
+    margin_aanname = _margin_field("marge aanname", firmness.DEFAULT_MARGINS.aanname)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -91,6 +108,25 @@ class Evaluation(models.Model):
         }
         totals = costing.total_figures(by_case.values(), codes, reference)
         return EvaluationFigures(scenarios, cases, by_case, totals)
+
+    @property
+    def margins(self) -> firmness.Margins:
+        return firmness.Margins(self.margin_hard, self.margin_onderbouwd, self.margin_aanname)
+
+    def compute_firmness(self) -> firmness.EvaluationFirmness:
+        """How firm every case's figures are (ranges, aanname share, switching values),
+        from one query of cost lines; see :mod:`cases.firmness`."""
+        scenarios = list(self.scenarios.all())
+        cases = list(self.cases.all())
+        lines_by_case: dict[int, list[firmness.FirmLine]] = {case.pk: [] for case in cases}
+        for line in CostLine.objects.for_costing().filter(item__case__evaluation=self):
+            lines_by_case[line.item.case_id].append(line.to_firm_line())
+        # Keyed by the Case itself, so that a template or report can show its code and title.
+        return firmness.evaluation_firmness(
+            [(s.code, s.name, s.is_reference) for s in scenarios],
+            [(case, lines_by_case[case.pk]) for case in cases],
+            self.margins,
+        )
 
 
 @dataclass(frozen=True)
@@ -192,6 +228,15 @@ class Case(models.Model):
 
     def get_absolute_url(self):
         return reverse("cases:case_detail", args=[self.evaluation.slug, self.code])
+
+    def compute_firmness(self) -> firmness.CaseFirmness:
+        """This case's ranges, aanname share and switching values (see :mod:`cases.firmness`)."""
+        evaluation = self.evaluation
+        scenarios = [(s.code, s.name, s.is_reference) for s in evaluation.scenarios.all()]
+        lines = CostLine.objects.for_costing().filter(item__case=self)
+        return firmness.case_firmness(
+            scenarios, [line.to_firm_line() for line in lines], evaluation.margins
+        )
 
     NARRATIVE_FIELDS = (
         "approach",
@@ -356,6 +401,8 @@ class CostLine(models.Model):
         related_name="cost_lines",
         verbose_name="financier",
     )
+    # Empty: by rule (see effective_hardness). Not part of the workbook format (DESIGN §5).
+    hardness = models.CharField("hardheid", max_length=20, choices=Hardness.choices, blank=True)
 
     objects = CostLineQuerySet.as_manager()
 
@@ -404,3 +451,22 @@ class CostLine(models.Model):
     @property
     def cost(self):
         return self.to_costing().cost
+
+    @property
+    def effective_hardness(self) -> str:
+        """As marked on the line; else a fixed amount is hard (it is what was paid) and a
+        priced line is as firm as its price item (see cases.firmness for an unmarked one)."""
+        if self.hardness:
+            return self.hardness
+        if self.fixed_amount is not None:
+            return Hardness.HARD
+        return self.price_item.hardness if self.price_item_id else ""
+
+    def to_firm_line(self) -> firmness.FirmLine:
+        price_item = self.price_item
+        return firmness.FirmLine(
+            line=self.to_costing(),
+            hardness=self.effective_hardness,
+            name=price_item.name if price_item and self.fixed_amount is None else "",
+            description=self.item.description,
+        )

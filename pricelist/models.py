@@ -1,7 +1,32 @@
-"""The maatschappelijke prijslijst: versioned price lists and who pays (financiers)."""
+"""The maatschappelijke prijslijst: versioned price lists and who pays (financiers).
 
+A version that an evaluation uses is locked: it can be read but not changed, so that an old
+report can always be reproduced. Changes go into a new version (:meth:`PriceList.derive`),
+optionally indexed (:mod:`pricelist.indexation`).
+"""
+
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
-from django.db import models
+from django.db import models, transaction
+
+from accounts.models import Membership, Role
+from history.models import Action
+from history.recorder import record_change, snapshot
+from pricelist.indexation import Indexation
+
+LOCKED_MESSAGE = (
+    "Deze prijslijst wordt gebruikt door een evaluatie en kan daarom niet meer worden "
+    "gewijzigd; zo blijven oude rapporten reproduceerbaar. Kies ‘Nieuwe versie maken’ en "
+    "wijzig die."
+)
+
+
+class PriceListLocked(ValidationError):
+    """An edit of a price list version that an evaluation uses."""
+
+    def __init__(self):
+        super().__init__(LOCKED_MESSAGE, code="locked")
+
 
 DEFAULT_FINANCIERS = [
     ("gemeente-wmo", "Gemeente – Wmo"),
@@ -81,6 +106,16 @@ class PriceList(models.Model):
     )
     name = models.CharField("naam", max_length=200)
     price_year = models.PositiveSmallIntegerField("prijsjaar", null=True, blank=True)
+    # The version this one was copied or indexed from, and how (shown on its page).
+    based_on = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="derived",
+        verbose_name="afgeleid van",
+    )
+    derivation = models.CharField("herkomst", max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -93,6 +128,76 @@ class PriceList(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def is_locked(self) -> bool:
+        """Used by an evaluation, so read-only."""
+        return self.evaluations.exists()
+
+    def ensure_editable(self) -> None:
+        if self.is_locked:
+            raise PriceListLocked()
+
+    def editable_by(self, user) -> bool:
+        """Only an effectencalculateur of the organisation changes its price lists."""
+        return (
+            user.is_authenticated
+            and Membership.objects.filter(
+                organisation_id=self.organisation_id, user=user, role=Role.EFFECTENCALCULATEUR
+            ).exists()
+        )
+
+    def categories(self) -> list[str]:
+        return sorted(set(self.items.exclude(category="").values_list("category", flat=True)))
+
+    def derive(
+        self, user, name: str, price_year=None, indexation: Indexation | None = None
+    ) -> "PriceList":
+        """A new, unlocked version with this one's items: copied as they are, or with their
+        prices indexed. Recorded in the history as one creation with all its items."""
+        with transaction.atomic():
+            derived = PriceList.objects.create(
+                organisation=self.organisation,
+                name=name,
+                price_year=price_year,
+                based_on=self,
+                derivation=(
+                    f"Geïndexeerd vanuit {self.name}: {indexation.describe()}"
+                    if indexation
+                    else f"Kopie van {self.name}"
+                ),
+            )
+            items = [
+                PriceItem(
+                    price_list=derived,
+                    code=item.code,
+                    name=item.name,
+                    unit=item.unit,
+                    price=indexation.price(item.price, item.category) if indexation else item.price,
+                    category=item.category,
+                    financier_id=item.financier_id,
+                    source=item.source,
+                    price_year=item.price_year,
+                    hardness=item.hardness,
+                    position=item.position,
+                )
+                for item in self.items.all()
+            ]
+            PriceItem.objects.bulk_create(items)
+            derived.record_creation(user)
+        return derived
+
+    def record_creation(self, user) -> None:
+        after = {**snapshot(self), "items": [snapshot(item) for item in self.items.all()]}
+        record_change(user, self, Action.CREATE, after=after)
+
+    def delete_by(self, user) -> None:
+        """Delete an unlocked version, keeping it and its items in the history."""
+        self.ensure_editable()
+        with transaction.atomic():
+            before = {**snapshot(self), "items": [snapshot(item) for item in self.items.all()]}
+            record_change(user, self, Action.DELETE, before=before)
+            self.delete()
 
 
 class PriceItem(models.Model):
@@ -123,3 +228,30 @@ class PriceItem(models.Model):
 
     def __str__(self):
         return f"{self.code} – {self.name}"
+
+    @property
+    def organisation(self):
+        """The price list's organisation (the history files the item's changes under it)."""
+        return self.price_list.organisation
+
+    def save_by(self, user) -> None:
+        """Save a new or changed item of an unlocked version, recorded in the history."""
+        self.price_list.ensure_editable()
+        with transaction.atomic():
+            if self.pk is None:
+                self.save()
+                record_change(user, self, Action.CREATE)
+            else:
+                before = snapshot(PriceItem.objects.get(pk=self.pk))
+                self.save()
+                record_change(user, self, Action.UPDATE, before=before)
+
+    def delete_by(self, user) -> None:
+        self.price_list.ensure_editable()
+        if self.cost_lines.exists():
+            # Cannot happen for an unlocked list (its lines' evaluations would lock it), but
+            # the PROTECT foreign key would otherwise surface as a server error.
+            raise ValidationError("Dit prijsitem wordt gebruikt en kan niet worden verwijderd.")
+        with transaction.atomic():
+            record_change(user, self, Action.DELETE, before=snapshot(self))
+            self.delete()
