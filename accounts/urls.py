@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from accounts import views
 from accounts.forms import ThrottledAuthenticationForm
 
 urlpatterns = [
@@ -20,4 +21,22 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    # The one-time link an invited person follows to choose a password.
+    path(
+        "wachtwoord-kiezen/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(success_url="/wachtwoord-gekozen/"),
+        name="password_reset_confirm",
+    ),
+    path(
+        "wachtwoord-gekozen/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    path("evaluaties/<slug:slug>/leden/", views.members, name="evaluation_members"),
+    path(
+        "evaluaties/<slug:slug>/leden/<int:pk>/verwijderen/",
+        views.remove_member,
+        name="evaluation_member_remove",
+    ),
+    path("toegangslog/", views.access_log, name="access_log"),
 ]

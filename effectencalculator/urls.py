@@ -4,5 +4,6 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("prijslijsten/", include("pricelist.urls")),
     path("", include("reports.urls")),
+    path("", include("history.urls")),
     path("", include("cases.urls")),
 ]

@@ -76,6 +76,18 @@ class ChangeRecord(AppendOnly):
     def __str__(self):
         return f"{self.object_repr} {self.get_action_display()}"
 
+    IGNORED_FIELDS = frozenset({"id", "version", "created_at", "updated_at", "lines"})
+
+    def changed_fields(self) -> list[tuple[str, object, object]]:
+        """(field, before, after) for every field whose value differs, bookkeeping left out."""
+        before, after = self.before or {}, self.after or {}
+        names = [name for name in {**before, **after} if name not in self.IGNORED_FIELDS]
+        return [
+            (name, before.get(name), after.get(name))
+            for name in names
+            if before.get(name) != after.get(name)
+        ]
+
 
 class AccessKind(models.TextChoices):
     VIEW_CASE = "view_case", "casus bekeken"
