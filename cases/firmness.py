@@ -62,6 +62,8 @@ UNIT_PLURALS = {
     "traject": "trajecten",
     "melding": "meldingen",
 }
+# "het traject", "de maand": the article of one unit.
+UNIT_ARTICLES = {"uur": "het", "dagdeel": "het", "jaar": "het", "stuk": "het", "traject": "het"}
 
 
 @dataclass(frozen=True)
@@ -227,19 +229,38 @@ class AvoidedItem:
     def unit_cost(self) -> Decimal:
         return self.cost / self.units
 
+    def number(self, units: Decimal, rounding=ROUND_HALF_UP) -> str:
+        """ "3,2" of a unit, "€ 1.700" of an amount."""
+        return format_euro(units, rounding) if self.is_amount else _dutch(units, 1, rounding)
+
     def quantity(self, units: Decimal, rounding=ROUND_HALF_UP) -> str:
         """ "12 maanden", "1 traject", "€ 1.500"."""
+        text = self.number(units, rounding)
         if self.is_amount:
-            return format_euro(units, rounding)
-        text = _dutch(units, 1, rounding)
+            return text
         return f"{text} {self.unit if text == '1' else UNIT_PLURALS.get(self.unit, self.unit)}"
 
     @property
-    def whole(self) -> str:
-        """All of it: "12 maanden Pleeggezin", "€ 81.919 aan ‘Verloop zonder interventie’"."""
+    def _is_one(self) -> bool:
+        return not self.is_amount and self.number(self.units) == "1"
+
+    @property
+    def the_whole(self) -> str:
+        """ "de 12 maanden Pleeggezin", "het traject GGZ", "de € 81.919 aan ‘Verloop’"."""
         if self.is_amount:
-            return f"{self.quantity(self.units)} aan ‘{self.name}’"
-        return f"{self.quantity(self.units)} {self.name}"
+            return f"de {self.quantity(self.units)} aan ‘{self.name}’"
+        if self._is_one:
+            return f"{UNIT_ARTICLES.get(self.unit, 'de')} {self.unit} {self.name}"
+        return f"de {self.quantity(self.units)} {self.name}"
+
+    @property
+    def all_of_it(self) -> str:
+        """ "alle 12 maanden Pleeggezin", "het hele traject GGZ", "de hele € 1.500 aan …"."""
+        if self.is_amount:
+            return f"de hele {self.quantity(self.units)} aan ‘{self.name}’"
+        if self._is_one:
+            return f"{UNIT_ARTICLES.get(self.unit, 'de')} hele {self.unit} {self.name}"
+        return f"alle {self.quantity(self.units)} {self.name}"
 
 
 @dataclass(frozen=True)
@@ -257,21 +278,22 @@ class SwitchingValue:
 
     @property
     def sentence(self) -> str:
+        """The switching value as a chair reads it out in the session."""
         item, needed = self.item, self.needed
         if needed <= ZERO:
-            nothing = "niets" if item.is_amount else "geen"
             return (
-                f"De interventie verdient zich terug, ook als zij {nothing} van de "
-                f"{item.whole} voorkomt."
+                f"De interventie verdient zich terug, ook als zij niets van {item.the_whole} "
+                "voorkomt."
+            )
+        if needed <= item.units:
+            minimum = item.number(needed, ROUND_CEILING)
+            return (
+                f"De interventie verdient zich terug als zij ten minste {minimum} van "
+                f"{item.the_whole} voorkomt."
             )
         minimum = item.quantity(needed, ROUND_CEILING)
-        if needed <= item.units:
-            return (
-                f"De interventie verdient zich terug als zij ten minste {minimum} van de "
-                f"{item.whole} voorkomt."
-            )
         return (
-            f"De interventie verdient zich niet terug, ook niet als zij alle {item.whole} "
+            f"De interventie verdient zich niet terug, ook niet als zij {item.all_of_it} "
             f"voorkomt; daarvoor zou zij ten minste {minimum} moeten voorkomen."
         )
 
