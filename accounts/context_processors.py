@@ -1,0 +1,16 @@
+from django.utils.functional import SimpleLazyObject
+
+from accounts.models import Membership, Role
+
+
+def chair(request):
+    """Whether the user chairs in some organisation (for the access-log link); asked only when
+    a template uses it."""
+
+    def is_chair():
+        user = request.user
+        return user.is_authenticated and (
+            Membership.objects.filter(user=user, role=Role.EFFECTENCALCULATEUR).exists()
+        )
+
+    return {"is_chair": SimpleLazyObject(is_chair)}
