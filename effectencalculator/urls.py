@@ -5,5 +5,6 @@ urlpatterns = [
     path("prijslijsten/", include("pricelist.urls")),
     path("", include("reports.urls")),
     path("", include("history.urls")),
+    path("", include("cases.narrative_urls")),
     path("", include("cases.urls")),
 ]
