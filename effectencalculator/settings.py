@@ -165,6 +165,10 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
 }
 
+# PDF reports of this many cases or more are made in the background (see reports/jobs.py).
+REPORT_BACKGROUND_FROM_CASES = envint("REPORT_BACKGROUND_FROM_CASES", 10)
+REPORT_JOBS_IN_PROCESS = envbool("REPORT_JOBS_IN_PROCESS", not TESTING)
+
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
