@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 from accounts.models import Organisation, Role
-from cases.models import Case, Evaluation
+from cases.models import Case, Evaluation, TimelineItem
 from pricelist.models import PriceList
 
 
@@ -50,3 +50,24 @@ def get_import_organisations(user):
     if not organisations.exists():
         raise PermissionDenied("Alleen een effectencalculateur mag evaluaties importeren.")
     return organisations
+
+
+# Who may change a case's timeline and session record; a beleidsmedewerker only reads.
+EDITING_ROLES = (Role.EFFECTENCALCULATEUR, Role.NOTULIST)
+
+
+def get_case_for_editor(user, slug: str, code: str) -> tuple[Case, str]:
+    """The case and the user's role, when that role may change the timeline; a member who
+    may only read gets PermissionDenied, anyone else a 404."""
+    case = get_case_for_user(user, slug, code)
+    role = case.evaluation.role_of(user)
+    if role not in EDITING_ROLES:
+        raise PermissionDenied("Alleen de effectencalculateur en de notulist mogen dit wijzigen.")
+    return case, role
+
+
+def get_item_for_editor(user, slug: str, code: str, pk: int) -> tuple[TimelineItem, str]:
+    case, role = get_case_for_editor(user, slug, code)
+    item = get_object_or_404(case.items.select_related("scenario"), pk=pk)
+    item.case = case  # already loaded with its evaluation; saves queries when rendering
+    return item, role

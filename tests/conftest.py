@@ -229,3 +229,30 @@ def evaluation(organisation, price_list):
         ],
     )
     return evaluation
+
+
+CASE_URL = "/evaluaties/village-deal-test/casussen/1/"
+
+
+def entry_data(prefix="", **fields):
+    """What the quick-entry row posts: a support item with one line of the KM price item,
+    as the notulist types it; keyword arguments replace or add fields (without prefix)."""
+    data = {
+        "formprefix": prefix,
+        "regels": "1",
+        "kind": "ondersteuning",
+        "scenario": "met",
+        "start": "1 sep 2016",
+        "end": "",
+        "description": "Huisbezoek wijkteam",
+        "regel0-price": "KM",
+        "regel0-quantity": "2",
+        "regel0-persons": "",
+        "regel0-times": "",
+        "regel0-frequency": "",
+        "regel0-rate": "",
+        "regel0-amount": "",
+        "regel0-financier": "",
+        **fields,
+    }
+    return {f"{prefix}{key}" if key != "formprefix" else key: value for key, value in data.items()}

@@ -1,0 +1,437 @@
+"""Forms of the session: a timeline item with its cost lines, copying a timeline, and the
+session record.
+
+Dates and numbers are read by :mod:`cases.entry`, so that "1 sep 2016" and "76,50" work;
+what the user typed stays in the form when something is refused. Forms only read and check
+input; :mod:`cases.timeline` changes the case.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import reduce
+from operator import or_
+
+from django import forms
+from django.db.models import Q
+from django.forms.utils import ErrorDict
+
+from accounts.models import Role
+from cases import entry
+from cases.models import CostLine, Frequency, ItemKind, TimelineItem
+from cases.privacy import find_personal_data, warning
+from cases.templatetags.money import dutch_date, number
+
+MAX_LINES = 8
+
+
+class DutchDecimalField(forms.CharField):
+    """A decimal typed the Dutch way ("1.234,56"), within the bounds of its model field."""
+
+    def __init__(self, *, max_digits, decimal_places, min_value=None, max_value=None, **kwargs):
+        self.max_digits, self.decimal_places = max_digits, decimal_places
+        self.min_value, self.max_value = min_value, max_value
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"inputmode": "decimal", "autocomplete": "off"})
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return None
+        try:
+            amount = entry.parse_decimal(value)
+        except entry.EntryError as error:
+            raise forms.ValidationError(str(error)) from error
+        if -amount.as_tuple().exponent > self.decimal_places:
+            raise forms.ValidationError(
+                f"Gebruik hoogstens {self.decimal_places} cijfers achter de komma."
+            )
+        if self.min_value is not None and amount < self.min_value:
+            raise forms.ValidationError("Dit getal mag niet negatief zijn.")
+        limit = self.max_value or Decimal(10) ** (self.max_digits - self.decimal_places)
+        if abs(amount) >= limit:
+            raise forms.ValidationError("Dit getal is te groot.")
+        return amount
+
+
+def dutch_number(value) -> str:
+    return "" if value is None else number(value)
+
+
+class ItemForm(forms.Form):
+    kind = forms.ChoiceField(label="Soort", choices=ItemKind.choices)
+    scenario = forms.ChoiceField(label="Werkwijze")
+    start = forms.CharField(
+        label="Start", max_length=40, widget=forms.TextInput(attrs={"autocomplete": "off"})
+    )
+    end = forms.CharField(
+        label="Eind",
+        max_length=40,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    description = forms.CharField(
+        label="Omschrijving", max_length=2000, widget=forms.TextInput(attrs={"autocomplete": "off"})
+    )
+    is_intervention = forms.BooleanField(label="Interventie", required=False)
+    not_personal = forms.BooleanField(label="Dit zijn geen persoonsgegevens", required=False)
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, scenarios, role, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.scenarios = {s.code: s for s in scenarios}
+        self.fields["scenario"].choices = [(s.code, s.name) for s in scenarios]
+        # Only the chair may overrule the privacy guard.
+        self.may_confirm = role == Role.EFFECTENCALCULATEUR
+        if not self.may_confirm:
+            del self.fields["not_personal"]
+
+    def clean(self):
+        data = super().clean()
+        if "start" in data:
+            try:
+                entry.parse_date_range(data["start"])
+            except entry.EntryError as error:
+                self.add_error("start", str(error))
+            else:
+                try:
+                    data["start"], data["end"] = entry.parse_period(data["start"], data["end"])
+                except entry.EntryError as error:
+                    self.add_error("end", str(error))
+        findings = find_personal_data(data.get("description", ""))
+        if findings and not data.get("not_personal"):
+            self.add_error("description", warning(findings))
+        return data
+
+    def item_fields(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "scenario": self.scenarios[data["scenario"]],
+            "kind": data["kind"],
+            "start": data["start"],
+            "end": data["end"],
+            "description": data["description"],
+            "is_intervention": data["is_intervention"],
+        }
+
+
+class LineForm(forms.Form):
+    price = forms.CharField(
+        label="Prijsitem",
+        required=False,
+        max_length=350,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    quantity = DutchDecimalField(label="Aantal", max_digits=14, decimal_places=4, min_value=0)
+    persons = DutchDecimalField(label="Personen", max_digits=10, decimal_places=4, min_value=0)
+    times = DutchDecimalField(label="Keer", max_digits=12, decimal_places=4, min_value=0)
+    frequency = forms.ChoiceField(label="Frequentie", choices=Frequency.choices, required=False)
+    rate = DutchDecimalField(label="Tarief", max_digits=12, decimal_places=2, min_value=0)
+    amount = DutchDecimalField(
+        label="Vast bedrag", max_digits=14, decimal_places=2, max_value=Decimal(10) ** 11
+    )
+    financier = forms.ChoiceField(label="Financier", required=False)
+
+    def __init__(self, price_items: dict, financiers: dict, search_url: str, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.price_items = price_items
+        # Suggestions while typing: the search answers with <option>s for the datalist.
+        self.fields["price"].widget.attrs.update(
+            {
+                "list": "price-options",
+                "hx-get": search_url,
+                "hx-trigger": "input changed delay:200ms",
+                "hx-target": "#price-options",
+                "hx-swap": "innerHTML",
+                "hx-sync": "this:replace",
+            }
+        )
+        self.financiers = financiers
+        self.fields["financier"].choices = [("", "volgens prijsitem")] + [
+            (code, financier.name) for code, financier in financiers.items()
+        ]
+
+    def is_blank(self) -> bool:
+        return self.is_bound and not any(
+            (self.data.get(self.add_prefix(name)) or "").strip() for name in self.fields
+        )
+
+    def clean_price(self):
+        text = self.cleaned_data["price"].strip()
+        if not text:
+            return None
+        code = price_code(text)
+        price_item = self.price_items.get(code.upper())
+        if price_item is None:
+            raise forms.ValidationError(f"Er is geen prijsitem met code “{code}” in de prijslijst.")
+        return price_item
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and data.get("price") is None and data.get("amount") is None:
+            self.add_error("price", "Kies een prijsitem of vul een vast bedrag in.")
+        return data
+
+    def line_fields(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "price_item": data["price"],
+            "quantity": data["quantity"] if data["quantity"] is not None else Decimal(1),
+            "persons": data["persons"] if data["persons"] is not None else Decimal(1),
+            "times": data["times"] if data["times"] is not None else Decimal(1),
+            "frequency": data["frequency"],
+            "rate_override": data["rate"],
+            "fixed_amount": data["amount"],
+            "financier": self.financiers.get(data["financier"]),
+        }
+
+
+def price_code(text: str) -> str:
+    """The code of "KM – Klantmanager" as a suggestion fills it in, or of a typed code."""
+    return text.split("–")[0].strip()
+
+
+def line_initial(line: CostLine) -> dict:
+    return {
+        "price": line.price_item.code if line.price_item_id else "",
+        "quantity": dutch_number(line.quantity),
+        "persons": dutch_number(line.persons),
+        "times": dutch_number(line.times),
+        "frequency": line.frequency,
+        "rate": dutch_number(line.rate_override),
+        "amount": dutch_number(line.fixed_amount),
+        "financier": line.financier.code if line.financier_id else "",
+    }
+
+
+def item_initial(item: TimelineItem) -> dict:
+    return {
+        "kind": item.kind,
+        "scenario": item.scenario.code,
+        "start": dutch_date(item.start),
+        "end": "" if item.end == item.start else dutch_date(item.end),
+        "description": item.description,
+        "is_intervention": item.is_intervention,
+        "version": item.version,
+    }
+
+
+class EntryForm:
+    """One timeline item with its cost lines: the quick-entry row and the inline edit form.
+
+    ``data`` is the POST (or None for an empty form); the number of line rows comes from its
+    ``regels`` field, plus one when "Kostenregel toevoegen" was pressed.
+    """
+
+    def __init__(
+        self,
+        evaluation,
+        scenarios,
+        financiers,
+        role,
+        search_url,
+        data=None,
+        item=None,
+        prefix="",
+        initial=None,
+    ):
+        self.prefix = prefix
+        self.item = item
+        self.data = data
+        initial = item_initial(item) if item else (initial or {})
+        if data is None and item is None:
+            count = 1
+        elif data is None:
+            count = max(1, len(item.lines.all()))
+        else:
+            count = _line_count(data.get(f"{prefix}regels"), bool(data.get("regel_toevoegen")))
+        self.line_count = count
+        self.item_form = ItemForm(
+            scenarios, role, data, initial=initial, prefix=prefix or None, auto_id="id_%s"
+        )
+        price_items = _price_items(evaluation, data, prefix, count) if data else {}
+        line_initials = [line_initial(line) for line in item.lines.all()] if item else []
+        self.line_forms = [
+            LineForm(
+                price_items,
+                financiers,
+                search_url,
+                data,
+                prefix=f"{prefix}regel{n}",
+                initial=line_initials[n] if n < len(line_initials) else None,
+            )
+            for n in range(count)
+        ]
+        if self.adding_line:
+            # Only a new row was asked for: show what was typed without judging it yet.
+            for form in (self.item_form, *self.line_forms):
+                form._errors = ErrorDict()
+                form.cleaned_data = {}
+
+    @property
+    def adding_line(self) -> bool:
+        return bool(self.data and self.data.get("regel_toevoegen"))
+
+    def is_valid(self) -> bool:
+        if self.adding_line:
+            return False
+        item_valid = self.item_form.is_valid()
+        lines_valid = all(form.is_valid() for form in self.filled_lines())
+        if item_valid:
+            kind = self.item_form.cleaned_data["kind"]
+            if kind == ItemKind.EVENT and self.filled_lines():
+                self.item_form.add_error("kind", "Een gebeurtenis heeft geen kostenregels.")
+                return False
+            if kind == ItemKind.SUPPORT and not self.filled_lines():
+                self.line_forms[0].add_error(
+                    "price", "Ondersteuning heeft minstens één prijsitem of vast bedrag."
+                )
+                return False
+        return item_valid and lines_valid
+
+    def filled_lines(self) -> list[LineForm]:
+        return [form for form in self.line_forms if not form.is_blank()]
+
+    def item_fields(self) -> dict:
+        return self.item_form.item_fields()
+
+    def lines(self) -> list[dict]:
+        return [form.line_fields() for form in self.filled_lines()]
+
+    @property
+    def version(self) -> int | None:
+        return self.item_form.cleaned_data.get("version")
+
+    def previews(self) -> list:
+        """Per line row: the costing engine's line (for "2 uur × … = € …"), or None while
+        the row is incomplete or wrong."""
+        if not self.item_form.is_valid():
+            return [None] * len(self.line_forms)
+        fields = self.item_form.item_fields()
+        item = TimelineItem(**fields)
+        result = []
+        for form in self.line_forms:
+            if form.is_blank() or not form.is_valid():
+                result.append(None)
+                continue
+            result.append(CostLine(item=item, **form.line_fields()).to_costing())
+        return result
+
+
+def _line_count(value, add: bool) -> int:
+    try:
+        count = int(value or 1)
+    except ValueError:
+        count = 1
+    return max(1, min(MAX_LINES, count + (1 if add else 0)))
+
+
+def _price_items(evaluation, data, prefix: str, count: int) -> dict:
+    """The price items the line rows name, by upper-case code, in one query."""
+    codes = {price_code(data.get(f"{prefix}regel{n}-price", "")).upper() for n in range(count)} - {
+        ""
+    }
+    if not codes:
+        return {}
+    match = reduce(or_, (Q(code__iexact=code) for code in codes))
+    items = evaluation.price_list.items.select_related("financier").filter(match)
+    return {item.code.upper(): item for item in items}
+
+
+class CopyForm(forms.Form):
+    source = forms.ChoiceField(label="Van werkwijze")
+    target = forms.ChoiceField(label="Naar werkwijze")
+    until = forms.CharField(
+        label="Tot en met (leeg: de hele tijdlijn)",
+        required=False,
+        max_length=40,
+        help_text="Items die na deze datum doorlopen, eindigen in de kopie op deze datum.",
+    )
+
+    def __init__(self, scenarios, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.scenarios = {s.code: s for s in scenarios}
+        choices = [(s.code, s.name) for s in scenarios]
+        self.fields["source"].choices = choices
+        self.fields["target"].choices = choices
+        # Usually: from the course with the intervention to the reference without it.
+        reference = next((s for s in scenarios if s.is_reference), None)
+        others = [s for s in scenarios if s is not reference]
+        if reference and others:
+            self.fields["source"].initial = others[0].code
+            self.fields["target"].initial = reference.code
+
+    def clean_until(self):
+        text = self.cleaned_data["until"]
+        if not text.strip():
+            return None
+        try:
+            return entry.parse_date_range(text)[1]
+        except entry.EntryError as error:
+            raise forms.ValidationError(str(error)) from error
+
+    def clean(self):
+        data = super().clean()
+        if data.get("source") and data.get("source") == data.get("target"):
+            self.add_error("target", "Kies een andere werkwijze dan die waarvan u kopieert.")
+        return data
+
+
+class SessionRecordForm(forms.Form):
+    session_date = forms.CharField(label="Datum van de sessie", required=False, max_length=40)
+    session_minutes = forms.IntegerField(
+        label="Duur in minuten",
+        required=False,
+        min_value=0,
+        max_value=24 * 60,
+        error_messages={
+            "invalid": "Vul een heel aantal minuten in.",
+            "min_value": "De duur kan niet negatief zijn.",
+            "max_value": "Een sessie duurt hoogstens een dag.",
+        },
+    )
+    participant_count = forms.IntegerField(
+        label="Aantal deelnemers",
+        required=False,
+        min_value=0,
+        max_value=1000,
+        error_messages={
+            "invalid": "Vul een heel aantal in.",
+            "min_value": "Het aantal kan niet negatief zijn.",
+            "max_value": "Dat zijn te veel deelnemers.",
+        },
+    )
+    disciplines_present = forms.CharField(
+        label="Aanwezige disciplines",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def clean_session_date(self):
+        text = self.cleaned_data["session_date"]
+        if not text.strip():
+            return None
+        try:
+            first, last = entry.parse_date_range(text)
+        except entry.EntryError as error:
+            raise forms.ValidationError(str(error)) from error
+        if first != last:
+            raise forms.ValidationError("Vul een dag in, bijvoorbeeld 12 jun 2018.")
+        return first
+
+    def clean_disciplines_present(self):
+        text = self.cleaned_data["disciplines_present"]
+        if findings := find_personal_data(text):
+            raise forms.ValidationError(warning(findings))
+        return text
+
+
+def session_initial(case) -> dict:
+    return {
+        "session_date": dutch_date(case.session_date),
+        "session_minutes": case.session_minutes,
+        "participant_count": case.participant_count,
+        "disciplines_present": case.disciplines_present,
+    }

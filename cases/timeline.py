@@ -1,0 +1,152 @@
+"""Changing a case during its session: timeline items, their cost lines, the session record.
+
+Every change is written to the history (a line is recorded inside its item's record, in the
+same shape :meth:`TimelineItem.snapshot` gives a deletion) and raises the case's revision, so
+that the chair's screen sees it. Two people editing one item are kept apart by its version:
+an update only applies to the version the editor started from.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import transaction
+from django.db.models import F, Max, Prefetch
+from django.utils import timezone
+
+from cases.models import Case, CostLine, Scenario, TimelineItem
+from history.models import Action
+from history.recorder import record_change, snapshot
+
+
+class Conflict(Exception):
+    """Someone else saved the item first; ``current`` is what is there now (None: deleted)."""
+
+    def __init__(self, current: TimelineItem | None):
+        super().__init__("Dit item is intussen door iemand anders gewijzigd.")
+        self.current = current
+
+
+def _with_lines(item: TimelineItem, lines: list[CostLine]) -> TimelineItem:
+    # Lines as just written, so that rendering and snapshots need no further query.
+    for line in lines:
+        line.item = item
+    item._prefetched_objects_cache = {"lines": lines}
+    return item
+
+
+def _item_snapshot(item: TimelineItem, lines: list[CostLine]) -> dict:
+    return {**snapshot(item), "lines": [snapshot(line) for line in lines]}
+
+
+def _next_position(case: Case, scenario: Scenario) -> int:
+    # Per werkwijze, so the (case, scenario, position) index answers it without a scan.
+    last = case.items.filter(scenario=scenario).aggregate(last=Max("position"))["last"]
+    return (last or 0) + 1
+
+
+def create_item(user, case: Case, fields: dict, lines: list[dict]) -> TimelineItem:
+    """A new item at the end of its werkwijze, with its cost lines."""
+    with transaction.atomic():
+        item = TimelineItem.objects.create(
+            case=case, position=_next_position(case, fields["scenario"]), **fields
+        )
+        created = CostLine.objects.bulk_create(
+            CostLine(item=item, position=n, **line) for n, line in enumerate(lines)
+        )
+        record_change(user, item, Action.CREATE, after=_item_snapshot(item, created))
+        case.bump_revision()
+    return _with_lines(item, created)
+
+
+def current_item(pk: int) -> TimelineItem | None:
+    lines = CostLine.objects.select_related("price_item__financier", "financier")
+    return (
+        TimelineItem.objects.select_related("scenario")
+        .prefetch_related(Prefetch("lines", queryset=lines))
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def update_item(user, item: TimelineItem, version: int, fields: dict, lines: list[dict]):
+    """Apply the edit if nobody saved the item since ``version``; else raise :class:`Conflict`.
+
+    The ``UPDATE … WHERE version = …`` is the check: of two editors who started from the
+    same version, only the first one's update finds its row.
+    """
+    with transaction.atomic():
+        before = item.snapshot()
+        now = timezone.now()
+        updated = TimelineItem.objects.filter(pk=item.pk, version=version).update(
+            **fields, version=F("version") + 1, updated_at=now
+        )
+        if not updated:
+            raise Conflict(current_item(item.pk))
+        item.lines.all().delete()
+        created = CostLine.objects.bulk_create(
+            CostLine(item=item, position=n, **line) for n, line in enumerate(lines)
+        )
+        for name, value in fields.items():
+            setattr(item, name, value)
+        item.version, item.updated_at = version + 1, now
+        record_change(user, item, Action.UPDATE, before=before, after=_item_snapshot(item, created))
+        item.case.bump_revision()
+    return _with_lines(item, created)
+
+
+def copy_timeline(
+    user, case: Case, source: Scenario, target: Scenario, until: date | None = None
+) -> list[TimelineItem]:
+    """Copy the source werkwijze's items (those that start on or before ``until``, ending at
+    the latest on ``until``) to the end of the target werkwijze: the starting point of the
+    course without the intervention."""
+    items = case.items.filter(scenario=source).prefetch_related("lines").order_by("position")
+    if until:
+        items = items.filter(start__lte=until)
+    with transaction.atomic():
+        position = _next_position(case, target)
+        copies = []
+        for n, item in enumerate(items):
+            copy = TimelineItem.objects.create(
+                case=case,
+                scenario=target,
+                kind=item.kind,
+                start=item.start,
+                end=min(item.end, until) if until else item.end,
+                description=item.description,
+                is_intervention=item.is_intervention,
+                label=item.label,
+                position=position + n,
+            )
+            created = CostLine.objects.bulk_create(
+                CostLine(item=copy, **_line_fields(line)) for line in item.lines.all()
+            )
+            record_change(user, copy, Action.CREATE, after=_item_snapshot(copy, created))
+            copies.append(copy)
+        if copies:
+            case.bump_revision()
+    return copies
+
+
+def _line_fields(line: CostLine) -> dict:
+    return {
+        field.attname: getattr(line, field.attname)
+        for field in CostLine._meta.concrete_fields
+        if field.attname not in ("id", "item_id")
+    }
+
+
+SESSION_FIELDS = ("session_date", "session_minutes", "participant_count", "disciplines_present")
+
+
+def update_session_record(user, case: Case, fields: dict) -> Case:
+    """Date, duration, participants and disciplines present of the case's session."""
+    with transaction.atomic():
+        before = snapshot(case)
+        for name in SESSION_FIELDS:
+            setattr(case, name, fields[name])
+        case.save(update_fields=SESSION_FIELDS)
+        record_change(user, case, Action.UPDATE, before=before)
+        case.bump_revision()
+    return case

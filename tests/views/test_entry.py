@@ -1,0 +1,220 @@
+"""The notulist's entry screen: the page, and saving from the quick-entry row."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from cases.models import Case, TimelineItem
+from history.models import ChangeRecord
+from tests.conftest import CASE_URL, add_item, entry_data
+from tests.views.helpers import assert_login_required
+
+URL = CASE_URL + "invoer/"
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def test_it_requires_login(client, evaluation):
+    assert_login_required(client, URL)
+
+
+def test_it_is_not_found_for_an_outsider(client, outsider, evaluation):
+    client.force_login(outsider)
+    assert client.get(URL).status_code == 404
+    assert client.post(URL, entry_data(), **HTMX).status_code == 404
+
+
+def test_it_refuses_a_beleidsmedewerker(client, beleidsmedewerker, evaluation):
+    client.force_login(beleidsmedewerker)
+    assert client.get(URL).status_code == 403
+    assert client.post(URL, entry_data(), **HTMX).status_code == 403
+    assert not TimelineItem.objects.filter(description="Huisbezoek wijkteam").exists()
+
+
+@pytest.mark.parametrize("role", ["owner", "notulist"])
+def test_it_shows_the_quick_entry_row_and_the_items(client, evaluation, role, request):
+    client.force_login(request.getfixturevalue(role))
+    response = client.get(URL)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="quick-entry"' in html
+    for label in ("Soort", "Werkwijze", "Start", "Eind", "Omschrijving", "Interventie"):
+        assert f">{label}</label>" in html
+    for label in ("Prijsitem", "Aantal", "Personen", "Keer", "Frequentie", "Tarief", "Vast bedrag"):
+        assert f">{label}</label>" in html
+    assert html.index("Tandartsrekening betaald") < html.index("Melding bij de gemeente")
+    assert "2 uur × 1 persoon × 10 keer × € 80,00 = € 1.600" in html
+
+
+def test_it_saves_an_item_with_htmx_and_answers_with_a_fresh_row_and_the_item(
+    client, notulist, evaluation
+):
+    client.force_login(notulist)
+    data = entry_data(
+        start="1-9-2016",
+        end="mrt 2017",
+        **{"regel0-quantity": "2", "regel0-persons": "3", "regel0-frequency": "week"},
+    )
+    response = client.post(URL, data, **HTMX)
+    assert response.status_code == 200
+    item = TimelineItem.objects.get(description="Huisbezoek wijkteam")
+    assert (item.start, item.end) == (date(2016, 9, 1), date(2017, 3, 31))
+    assert item.scenario.code == "met"
+    [line] = item.lines.all()
+    assert (line.quantity, line.persons, line.frequency) == (2, 3, "week")
+    html = response.content.decode()
+    assert 'hx-swap-oob="afterbegin:#items"' in html
+    assert f'id="item-{item.pk}"' in html
+    assert "Opgeslagen: Huisbezoek wijkteam" in html
+    # The fresh row is empty but keeps the kind and the werkwijze.
+    assert 'name="description" value="Huisbezoek' not in html
+    assert '<option value="ondersteuning" selected>' in html
+    assert '<option value="met" selected>' in html
+
+
+def test_it_saves_an_item_without_htmx_and_redirects(client, notulist, evaluation):
+    client.force_login(notulist)
+    event = entry_data(kind="gebeurtenis", **{"regel0-price": "", "regel0-quantity": ""})
+    response = client.post(URL, event)
+    assert response.status_code == 302
+    assert response["Location"] == URL
+    assert TimelineItem.objects.get(description="Huisbezoek wijkteam").is_event
+
+
+def test_it_records_the_creation_with_its_lines_and_raises_the_revision(
+    client, notulist, evaluation
+):
+    client.force_login(notulist)
+    revision = Case.objects.get(code="1").revision
+    client.post(URL, entry_data(), **HTMX)
+    item = TimelineItem.objects.get(description="Huisbezoek wijkteam")
+    record = ChangeRecord.objects.get(model="cases.TimelineItem", object_id=str(item.pk))
+    assert record.action == "create"
+    assert record.user == notulist
+    assert record.after["description"] == "Huisbezoek wijkteam"
+    assert Decimal(record.after["lines"][0]["quantity"]) == 2
+    assert Case.objects.get(code="1").revision == revision + 1
+
+
+def test_it_reads_dutch_numbers_and_a_fixed_amount(client, notulist, evaluation):
+    client.force_login(notulist)
+    data = entry_data(
+        **{"regel0-price": "", "regel0-amount": "1.234,56", "regel0-financier": "rijk"}
+    )
+    client.post(URL, data, **HTMX)
+    [line] = TimelineItem.objects.get(description="Huisbezoek wijkteam").lines.all()
+    assert line.fixed_amount == Decimal("1234.56")
+    assert line.financier.code == "rijk"
+
+
+def test_it_finds_the_price_item_by_a_suggestion_or_a_lower_case_code(
+    client, notulist, evaluation
+):
+    client.force_login(notulist)
+    client.post(URL, entry_data(**{"regel0-price": "km"}), **HTMX)
+    client.post(URL, entry_data(description="Tweede", **{"regel0-price": "GGZ – GGZ"}), **HTMX)
+    first = TimelineItem.objects.get(description="Huisbezoek wijkteam").lines.get()
+    second = TimelineItem.objects.get(description="Tweede").lines.get()
+    assert (first.price_item.code, second.price_item.code) == ("KM", "GGZ")
+
+
+def test_it_saves_several_lines(client, notulist, evaluation):
+    client.force_login(notulist)
+    data = entry_data(
+        regels="2",
+        **{"regel1-price": "GGZ", "regel1-rate": "1.000", "regel1-times": "1,5"},
+    )
+    client.post(URL, data, **HTMX)
+    item = TimelineItem.objects.get(description="Huisbezoek wijkteam")
+    assert [line.cost for line in item.lines.all()] == [Decimal("160.00"), Decimal("1500.00")]
+
+
+def test_it_adds_a_line_row_without_saving_or_judging(client, notulist, evaluation):
+    client.force_login(notulist)
+    response = client.post(URL, entry_data(start="", regel_toevoegen="1"), **HTMX)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'name="regel1-price"' in html
+    assert 'name="regels" value="2"' in html
+    assert "field-error" not in html
+    assert not TimelineItem.objects.filter(description="Huisbezoek wijkteam").exists()
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"start": ""}, "Dit veld is verplicht."),
+        ({"start": "31-9-2016"}, "“31-9-2016” is geen bestaande datum"),
+        ({"end": "1 aug 2016"}, "De einddatum ligt vóór de startdatum."),
+        ({"description": ""}, "Dit veld is verplicht."),
+        ({"regel0-quantity": "twee"}, "“twee” is geen getal"),
+        ({"regel0-quantity": "-1"}, "Dit getal mag niet negatief zijn."),
+        ({"regel0-quantity": "1,23456"}, "Gebruik hoogstens 4 cijfers achter de komma."),
+        ({"regel0-price": "XYZ"}, "Er is geen prijsitem met code “XYZ” in de prijslijst."),
+        ({"regel0-price": "", "regel0-quantity": "3"}, "Kies een prijsitem of vul een vast"),
+        ({"regel0-price": "", "regel0-quantity": ""}, "Ondersteuning heeft minstens één"),
+        ({"kind": "gebeurtenis"}, "Een gebeurtenis heeft geen kostenregels."),
+    ],
+)
+def test_it_refuses_invalid_input_at_the_field_keeping_what_was_typed(
+    client, notulist, evaluation, fields, message
+):
+    client.force_login(notulist)
+    data = entry_data(**{"description": "Typte ik dit", **fields})
+    response = client.post(URL, data, **HTMX)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert message in html
+    assert 'aria-invalid="true"' in html
+    for value in fields.values():
+        if value:
+            assert f'value="{value}"' in html or f'"{value}" selected' in html
+    assert TimelineItem.objects.count() == 7
+
+
+def test_it_refuses_personal_data_in_the_description(client, notulist, evaluation):
+    client.force_login(notulist)
+    data = entry_data(description="Bellen met 06-12345678")
+    html = client.post(URL, data, **HTMX).content.decode()
+    assert "Deze tekst lijkt persoonsgegevens te bevatten: telefoonnummer “06-12345678”" in html
+    assert 'value="Bellen met 06-12345678"' in html
+    # Only the chair may overrule the guard.
+    assert "Dit zijn geen persoonsgegevens" not in html
+    client.post(URL, {**data, "not_personal": "on"}, **HTMX)
+    assert not TimelineItem.objects.filter(description__startswith="Bellen").exists()
+
+
+def test_it_lets_the_chair_save_what_is_no_personal_data(client, owner, evaluation):
+    client.force_login(owner)
+    data = entry_data(description="Formulier 06-12345678 ingevuld")
+    html = client.post(URL, data, **HTMX).content.decode()
+    assert "Dit zijn geen persoonsgegevens" in html
+    client.post(URL, {**data, "not_personal": "on"}, **HTMX)
+    assert TimelineItem.objects.filter(description__startswith="Formulier").exists()
+
+
+def _many_items(evaluation, count):
+    case = Case.objects.get(evaluation=evaluation, code="1")
+    met = evaluation.scenarios.get(code="met")
+    km = evaluation.price_list.items.get(code="KM")
+    for n in range(count):
+        day = date(2017, 1, 1) + timedelta(days=n)
+        add_item(case, met, "ondersteuning", day, day, f"Extra {n}", [{"price_item": km}])
+
+
+def _queries(function):
+    with CaptureQueriesContext(connection) as context:
+        response = function()
+    assert response.status_code == 200
+    return len(context.captured_queries)
+
+
+def test_it_needs_no_more_queries_for_more_items(client, notulist, evaluation):
+    client.force_login(notulist)
+    few_list = _queries(lambda: client.get(URL))
+    few_save = _queries(lambda: client.post(URL, entry_data(), **HTMX))
+    _many_items(evaluation, 40)
+    assert _queries(lambda: client.get(URL)) == few_list
+    assert _queries(lambda: client.post(URL, entry_data(), **HTMX)) == few_save
