@@ -200,6 +200,25 @@ class PriceList(models.Model):
             self.delete()
 
 
+class PriceItemQuerySet(models.QuerySet):
+    def matching(self, query="", category="", unit="", financier="", hardness=""):
+        """Items whose code, name or category contain ``query``, filtered by what is given."""
+        items = self
+        if query:
+            items = items.filter(
+                models.Q(code__icontains=query)
+                | models.Q(name__icontains=query)
+                | models.Q(category__icontains=query)
+            )
+        filters = {
+            "category": category,
+            "unit": unit,
+            "financier__code": financier,
+            "hardness": hardness,
+        }
+        return items.filter(**{field: value for field, value in filters.items() if value})
+
+
 class PriceItem(models.Model):
     price_list = models.ForeignKey(PriceList, on_delete=models.CASCADE, related_name="items")
     code = models.CharField(max_length=50)
@@ -216,6 +235,8 @@ class PriceItem(models.Model):
     price_year = models.PositiveSmallIntegerField("prijsjaar", null=True, blank=True)
     hardness = models.CharField("hardheid", max_length=20, choices=Hardness.choices, blank=True)
     position = models.PositiveIntegerField(default=0)
+
+    objects = PriceItemQuerySet.as_manager()
 
     class Meta:
         verbose_name = "prijsitem"
@@ -239,6 +260,9 @@ class PriceItem(models.Model):
         self.price_list.ensure_editable()
         with transaction.atomic():
             if self.pk is None:
+                if not self.position:
+                    last = self.price_list.items.aggregate(last=models.Max("position"))["last"]
+                    self.position = (last or 0) + 1
                 self.save()
                 record_change(user, self, Action.CREATE)
             else:

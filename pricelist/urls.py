@@ -1,3 +1,6 @@
+"""Price lists under /prijslijsten/, and the re-pricing and margins of an evaluation, which
+live here because they are about prices (the evaluation's own URLs belong to cases)."""
+
 from django.urls import path
 
 from pricelist import views
@@ -6,5 +9,16 @@ app_name = "pricelist"
 
 urlpatterns = [
     path("", views.price_list_list, name="list"),
+    path("importeren/", views.price_list_import, name="import"),
     path("<int:pk>/", views.price_list_detail, name="detail"),
+    path("<int:pk>/prijslijst.xlsx", views.price_list_export, {"suffix": "xlsx"}, name="export"),
+    path("<int:pk>/prijslijst.csv", views.price_list_export, {"suffix": "csv"}, name="export_csv"),
+    path("<int:pk>/nieuwe-versie/", views.price_list_derive, name="derive"),
+    path("<int:pk>/verwijderen/", views.price_list_delete, name="delete"),
+    path("<int:pk>/items/nieuw/", views.item_create, name="item_create"),
+    path("<int:pk>/items/<int:item_pk>/", views.item_row, name="item_row"),
+    path("<int:pk>/items/<int:item_pk>/wijzigen/", views.item_edit, name="item_edit"),
+    path("<int:pk>/items/<int:item_pk>/verwijderen/", views.item_delete, name="item_delete"),
+    path("herprijzen/<slug:slug>/", views.repricing_view, name="repricing"),
+    path("marges/<slug:slug>/", views.margins_view, name="margins"),
 ]

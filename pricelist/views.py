@@ -1,12 +1,57 @@
-"""The organisation's price lists and their items, with a text search."""
+"""The organisation's price lists: browse and filter, edit items inline, import and export,
+new versions (copied or indexed), and re-pricing an evaluation onto another version.
 
+Access through :mod:`pricelist.access`; the rules (locking, indexation, re-pricing) through
+model methods and :mod:`cases.repricing`. Views only glue.
+"""
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from cases.access import get_price_list_for_user
-from pricelist.models import PriceList
+from accounts.models import Role
+from cases import repricing
+from cases.access import (
+    get_evaluation_for_user,
+    get_import_organisations,
+    get_price_list_for_user,
+    import_organisations,
+)
+from cases.workbook import WorkbookError, import_price_list
+from history.models import Action
+from history.recorder import record_change, snapshot
+from pricelist.access import (
+    get_evaluation_for_chair,
+    get_item_for_editor,
+    get_price_list_for_editor,
+)
+from pricelist.exchange import export_price_list
+from pricelist.forms import (
+    DeriveForm,
+    FilterForm,
+    ImportForm,
+    MarginsForm,
+    PriceItemForm,
+    RepricingForm,
+)
+from pricelist.models import LOCKED_MESSAGE, PriceItem, PriceList
+
+CONTENT_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+}
+
+
+def _locked(request, price_list):
+    """The refusal of an edit to a version in use, pointing to a new version."""
+    context = {"price_list": price_list, "message": LOCKED_MESSAGE}
+    return render(request, "pricelist/locked.html", context, status=409)
 
 
 @login_required
@@ -14,21 +59,214 @@ from pricelist.models import PriceList
 def price_list_list(request):
     price_lists = (
         PriceList.objects.filter(organisation__memberships__user=request.user)
-        .select_related("organisation")
-        .annotate(item_count=Count("items", distinct=True))
+        .select_related("organisation", "based_on")
+        .annotate(item_count=Count("items", distinct=True), use_count=Count("evaluations"))
     )
-    return render(request, "pricelist/list.html", {"price_lists": price_lists})
+    can_import = import_organisations(request.user).exists()
+    context = {"price_lists": price_lists, "can_import": can_import}
+    return render(request, "pricelist/list.html", context)
 
 
 @login_required
 @require_GET
 def price_list_detail(request, pk):
     price_list = get_price_list_for_user(request.user, pk)
-    query = request.GET.get("q", "").strip()
-    items = price_list.items.select_related("financier")
-    if query:
-        items = items.filter(
-            Q(code__icontains=query) | Q(name__icontains=query) | Q(category__icontains=query)
-        )
+    form = FilterForm(price_list, request.GET)
+    filters = form.filters()
+    items = price_list.items.select_related("financier").matching(**filters)
     template = "pricelist/detail.html#items" if request.htmx else "pricelist/detail.html"
-    return render(request, template, {"price_list": price_list, "items": items, "query": query})
+    context = {
+        "price_list": price_list,
+        "items": items,
+        "form": form,
+        "filtered": any(filters.values()),
+        "query": filters["query"],
+        "can_edit": price_list.editable_by(request.user),
+        "is_locked": price_list.is_locked,
+        "evaluations": price_list.evaluations.order_by("title"),
+    }
+    return render(request, template, context)
+
+
+@login_required
+@require_GET
+def price_list_export(request, pk, suffix):
+    price_list = get_price_list_for_user(request.user, pk)
+    response = HttpResponse(export_price_list(price_list, suffix), CONTENT_TYPES[suffix])
+    filename = f"prijslijst-{price_list.pk}.{suffix}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def price_list_import(request):
+    organisations = get_import_organisations(request.user)
+    form = ImportForm(organisations, request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            price_list = import_price_list(
+                data["file"], data["organisation"], data["name"], data["price_year"]
+            )
+        except WorkbookError as error:
+            errors = error.messages
+        else:
+            price_list.record_creation(request.user)
+            messages.success(request, f"De prijslijst ‘{price_list.name}’ is geïmporteerd.")
+            return redirect("pricelist:detail", price_list.pk)
+    return render(request, "pricelist/import.html", {"form": form, "errors": errors})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def price_list_derive(request, pk):
+    price_list = get_price_list_for_editor(request.user, pk)
+    form = DeriveForm(price_list, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        derived = price_list.derive(
+            request.user, data["name"], data["price_year"], form.indexation()
+        )
+        messages.success(request, f"De nieuwe versie ‘{derived.name}’ is gemaakt.")
+        return redirect("pricelist:detail", derived.pk)
+    return render(request, "pricelist/derive.html", {"price_list": price_list, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def price_list_delete(request, pk):
+    price_list = get_price_list_for_editor(request.user, pk)
+    if price_list.is_locked:
+        return _locked(request, price_list)
+    if request.method == "POST":
+        price_list.delete_by(request.user)
+        messages.success(request, f"De prijslijst ‘{price_list.name}’ is verwijderd.")
+        return redirect("pricelist:list")
+    return render(request, "pricelist/delete.html", {"price_list": price_list})
+
+
+@login_required
+@require_GET
+def item_row(request, pk, item_pk):
+    """One item's row: what an inline edit's "Annuleren" puts back."""
+    price_list = get_price_list_for_user(request.user, pk)
+    item = get_object_or_404(price_list.items.select_related("financier"), pk=item_pk)
+    if not request.htmx:
+        return redirect(f"{reverse('pricelist:detail', args=[pk])}#item-{item.pk}")
+    context = {
+        "price_list": price_list,
+        "item": item,
+        "can_edit": price_list.editable_by(request.user),
+        "is_locked": price_list.is_locked,
+    }
+    return render(request, "pricelist/detail.html#item-row", context)
+
+
+def _save_item(request, price_list, form):
+    """Save a valid form; answer htmx with the row, a page with the list."""
+    form.instance.save_by(request.user)
+    if request.htmx:
+        context = {
+            "price_list": price_list,
+            "item": form.instance,
+            "can_edit": True,
+            "is_locked": False,
+        }
+        return render(request, "pricelist/detail.html#item-row", context)
+    messages.success(request, f"Het prijsitem ‘{form.instance.code}’ is opgeslagen.")
+    return redirect(f"{reverse('pricelist:detail', args=[price_list.pk])}#item-{form.instance.pk}")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def item_create(request, pk):
+    price_list = get_price_list_for_editor(request.user, pk)
+    if price_list.is_locked:
+        return _locked(request, price_list)
+    item = PriceItem(price_list=price_list)
+    form = PriceItemForm(request.POST or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        return _save_item(request, price_list, form)
+    context = {"price_list": price_list, "form": form, "item": None}
+    return render(request, "pricelist/item_form.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def item_edit(request, pk, item_pk):
+    item = get_item_for_editor(request.user, pk, item_pk)
+    price_list = item.price_list
+    if price_list.is_locked:
+        return _locked(request, price_list)
+    form = PriceItemForm(request.POST or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        return _save_item(request, price_list, form)
+    template = "pricelist/item_form.html#row-form" if request.htmx else "pricelist/item_form.html"
+    return render(request, template, {"price_list": price_list, "form": form, "item": item})
+
+
+@login_required
+@require_POST
+def item_delete(request, pk, item_pk):
+    item = get_item_for_editor(request.user, pk, item_pk)
+    price_list = item.price_list
+    if price_list.is_locked:
+        return _locked(request, price_list)
+    try:
+        item.delete_by(request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if request.htmx:
+            return HttpResponse("")  # the row is swapped for nothing
+        messages.success(request, f"Het prijsitem ‘{item.code}’ is verwijderd.")
+    return redirect("pricelist:detail", price_list.pk)
+
+
+# Re-pricing and margins of an evaluation ----------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def repricing_view(request, slug):
+    evaluation = get_evaluation_for_chair(request.user, slug)
+    form = RepricingForm(evaluation, request.POST or request.GET or None)
+    preview, error = None, ""
+    if form.is_bound and form.is_valid():
+        target = form.cleaned_data["target"]
+        try:
+            if request.method == "POST":
+                repricing.apply(evaluation, target, request.user)
+                messages.success(request, f"De evaluatie gebruikt nu ‘{target.name}’.")
+                return redirect(evaluation)
+            preview = repricing.preview(evaluation, target)
+        except repricing.RepricingError as refusal:
+            error = str(refusal)
+            preview = repricing.preview(evaluation, target)
+    context = {"evaluation": evaluation, "form": form, "preview": preview, "error": error}
+    return render(request, "cases/repricing.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def margins_view(request, slug):
+    """The margins per hardness; everyone reads them, the chair changes them."""
+    evaluation = get_evaluation_for_user(request.user, slug)
+    if request.method == "POST":
+        evaluation = get_evaluation_for_chair(request.user, slug)
+    before = snapshot(evaluation)
+    form = MarginsForm(request.POST or None, instance=evaluation)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            form.save()
+            record_change(request.user, evaluation, Action.UPDATE, before=before)
+        messages.success(request, "De marges zijn opgeslagen.")
+        return redirect(evaluation)
+    context = {
+        "evaluation": evaluation,
+        "form": form,
+        "can_edit": evaluation.role_of(request.user) == Role.EFFECTENCALCULATEUR,
+    }
+    return render(request, "cases/repricing_margins.html", context)

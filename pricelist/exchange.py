@@ -1,0 +1,45 @@
+"""Export of a price list version as .xlsx or CSV in the ``prijslijst`` sheet's form — the
+form :func:`cases.workbook.import_price_list` reads back, so export → import gives the same
+items. Writing goes through the workbook's own writer; nothing here touches openpyxl."""
+
+import tempfile
+from pathlib import Path
+
+from cases.workbook import files, schema
+from cases.workbook.cells import format_money
+from pricelist.models import PriceList
+
+SUFFIXES = ("xlsx", "csv")
+
+
+def price_list_table(price_list: PriceList) -> files.Table:
+    rows = [
+        [
+            item.code,
+            item.name,
+            item.unit,
+            format_money(item.price),
+            item.category,
+            item.financier.code,
+            item.source,
+            "" if item.price_year is None else str(item.price_year),
+            item.hardness,
+        ]
+        for item in price_list.items.select_related("financier")
+    ]
+    return files.Table(schema.PRIJSLIJST, list(schema.columns(schema.PRIJSLIJST)), rows)
+
+
+def export_price_list(price_list: PriceList, suffix: str) -> bytes:
+    """The file's content: an xlsx with one sheet ``prijslijst``, or that sheet as CSV."""
+    if suffix not in SUFFIXES:
+        raise ValueError(f"unknown suffix {suffix!r}")
+    table = price_list_table(price_list)
+    with tempfile.TemporaryDirectory() as folder:
+        if suffix == "xlsx":
+            path = Path(folder) / "prijslijst.xlsx"
+            files.write_tables([table], path)
+            return path.read_bytes()
+        # A path without .xlsx or .zip is written as a folder of CSV files, one per sheet.
+        files.write_tables([table], Path(folder))
+        return (Path(folder) / f"{schema.PRIJSLIJST}.csv").read_bytes()

@@ -1,0 +1,202 @@
+"""Forms of the price list screens. They check input only; the rules (locking, indexation,
+re-pricing) live in the models and in :mod:`pricelist.indexation` / :mod:`cases.repricing`."""
+
+from decimal import Decimal
+
+from django import forms
+from django.conf import settings
+
+from cases.models import Evaluation
+from pricelist.indexation import Indexation, Rounding
+from pricelist.models import Financier, Hardness, PriceItem, PriceList, Unit
+
+FILE_SUFFIXES = (".xlsx", ".csv")
+
+
+def _name_is_free(organisation, name: str) -> str:
+    name = name.strip()
+    if PriceList.objects.filter(organisation=organisation, name=name).exists():
+        raise forms.ValidationError(f"Er bestaat al een prijslijst ‘{name}’; kies een andere naam.")
+    return name
+
+
+class PriceItemForm(forms.ModelForm):
+    class Meta:
+        model = PriceItem
+        fields = [
+            "code",
+            "name",
+            "unit",
+            "price",
+            "category",
+            "financier",
+            "source",
+            "price_year",
+            "hardness",
+        ]
+        widgets = {"source": forms.TextInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        price_list = self.instance.price_list
+        self.fields["financier"].queryset = Financier.objects.filter(
+            organisation_id=price_list.organisation_id
+        )
+        self.fields["financier"].empty_label = None
+        self.fields[
+            "hardness"
+        ].help_text = "hard: gepubliceerd tarief · onderbouwd: beredeneerde schatting · aanname"
+
+    def clean_code(self):
+        code = self.cleaned_data["code"].strip()
+        others = self.instance.price_list.items.exclude(pk=self.instance.pk)
+        if others.filter(code=code).exists():
+            raise forms.ValidationError(f"De prijscode ‘{code}’ bestaat al in deze prijslijst.")
+        return code
+
+
+class FilterForm(forms.Form):
+    """The search and the filters of a price list's items; every field may stay empty."""
+
+    q = forms.CharField(label="Zoeken in code, omschrijving of categorie", required=False)
+    categorie = forms.ChoiceField(label="Categorie", required=False)
+    eenheid = forms.ChoiceField(
+        label="Eenheid", required=False, choices=[("", "alle")] + Unit.choices
+    )
+    financier = forms.ChoiceField(label="Financier", required=False)
+    hardheid = forms.ChoiceField(
+        label="Hardheid", required=False, choices=[("", "alle")] + Hardness.choices
+    )
+
+    def __init__(self, price_list: PriceList, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        categories = price_list.categories()
+        self.fields["categorie"].choices = [("", "alle")] + [(c, c) for c in categories]
+        financiers = price_list.organisation.financiers.values_list("code", "name")
+        self.fields["financier"].choices = [("", "alle"), *financiers]
+
+    def filters(self) -> dict:
+        """The valid filters; an invalid choice (an edited URL) is ignored, not an error."""
+        data = self.cleaned_data if self.is_valid() else {}
+        return {
+            "query": data.get("q", "").strip(),
+            "category": data.get("categorie", ""),
+            "unit": data.get("eenheid", ""),
+            "financier": data.get("financier", ""),
+            "hardness": data.get("hardheid", ""),
+        }
+
+
+class ImportForm(forms.Form):
+    organisation = forms.ModelChoiceField(label="Organisatie", queryset=None, empty_label=None)
+    name = forms.CharField(label="Naam van de nieuwe prijslijst", max_length=200)
+    price_year = forms.IntegerField(
+        label="Prijsjaar", required=False, min_value=1900, max_value=2100
+    )
+    file = forms.FileField(
+        label="Bestand (.xlsx of .csv, in de vorm van het blad ‘prijslijst’)",
+        widget=forms.FileInput(attrs={"accept": ",".join(FILE_SUFFIXES)}),
+    )
+
+    def __init__(self, organisations, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        if len(organisations) == 1:
+            self.fields["organisation"].initial = organisations[0]
+            self.fields["organisation"].widget = forms.HiddenInput()
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(FILE_SUFFIXES):
+            raise forms.ValidationError("Kies een .xlsx- of .csv-bestand.")
+        if upload.size > settings.WORKBOOK_MAX_BYTES:
+            raise forms.ValidationError("Het bestand is te groot.")
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("organisation") and cleaned.get("name"):
+            try:
+                cleaned["name"] = _name_is_free(cleaned["organisation"], cleaned["name"])
+            except forms.ValidationError as error:
+                self.add_error("name", error)
+        return cleaned
+
+
+class DeriveForm(forms.Form):
+    """A new version: a copy, or indexed by one percentage with per-category exceptions."""
+
+    name = forms.CharField(label="Naam van de nieuwe versie", max_length=200)
+    price_year = forms.IntegerField(
+        label="Prijsjaar", required=False, min_value=1900, max_value=2100
+    )
+    percent = forms.DecimalField(
+        label="Indexatie in procent (leeg: een kopie zonder prijswijziging)",
+        required=False,
+        max_digits=6,
+        decimal_places=2,
+        min_value=Decimal(-100),
+        max_value=Decimal(1000),
+    )
+    rounding = forms.ChoiceField(
+        label="Afronden",
+        choices=[(r.value, r.label) for r in Rounding],
+        initial=Rounding.CENT.value,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, price_list: PriceList, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.price_list = price_list
+        self.categories = price_list.categories()
+        for index, category in enumerate(self.categories):
+            self.fields[f"categorie_{index}"] = forms.DecimalField(
+                label=f"Afwijkend voor ‘{category}’ (procent)",
+                required=False,
+                max_digits=6,
+                decimal_places=2,
+                min_value=Decimal(-100),
+                max_value=Decimal(1000),
+            )
+
+    def clean_name(self):
+        return _name_is_free(self.price_list.organisation, self.cleaned_data["name"])
+
+    def category_fields(self):
+        return [self[f"categorie_{index}"] for index in range(len(self.categories))]
+
+    def indexation(self) -> Indexation | None:
+        """None for a plain copy: no percentage anywhere."""
+        data = self.cleaned_data
+        per_category = {
+            category: data[f"categorie_{index}"]
+            for index, category in enumerate(self.categories)
+            if data.get(f"categorie_{index}") is not None
+        }
+        if data.get("percent") is None and not per_category:
+            return None
+        percent = data.get("percent") or Decimal(0)
+        return Indexation(percent, per_category, Rounding(data["rounding"]))
+
+
+class MarginsForm(forms.ModelForm):
+    class Meta:
+        model = Evaluation
+        fields = ["margin_hard", "margin_onderbouwd", "margin_aanname"]
+        labels = {
+            "margin_hard": "Marge hard (± %)",
+            "margin_onderbouwd": "Marge onderbouwd (± %)",
+            "margin_aanname": "Marge aanname (± %)",
+        }
+
+
+class RepricingForm(forms.Form):
+    target = forms.ModelChoiceField(
+        label="Nieuwe prijslijstversie", queryset=None, to_field_name="pk", empty_label=None
+    )
+
+    def __init__(self, evaluation: Evaluation, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target"].queryset = PriceList.objects.filter(
+            organisation_id=evaluation.organisation_id
+        ).exclude(pk=evaluation.price_list_id)
