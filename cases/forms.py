@@ -248,7 +248,7 @@ class EntryForm:
             count = _line_count(data.get(f"{prefix}regels"), bool(data.get("regel_toevoegen")))
         self.line_count = count
         self.item_form = ItemForm(
-            scenarios, role, data, initial=initial, prefix=prefix or None, auto_id="id_%s"
+            scenarios, role, data, initial=initial, prefix=prefix.rstrip("-") or None
         )
         price_items = _price_items(evaluation, data, prefix, count) if data else {}
         line_initials = [line_initial(line) for line in item.lines.all()] if item else []

@@ -109,9 +109,7 @@ def test_it_reads_dutch_numbers_and_a_fixed_amount(client, notulist, evaluation)
     assert line.financier.code == "rijk"
 
 
-def test_it_finds_the_price_item_by_a_suggestion_or_a_lower_case_code(
-    client, notulist, evaluation
-):
+def test_it_finds_the_price_item_by_a_suggestion_or_a_lower_case_code(client, notulist, evaluation):
     client.force_login(notulist)
     client.post(URL, entry_data(**{"regel0-price": "km"}), **HTMX)
     client.post(URL, entry_data(description="Tweede", **{"regel0-price": "GGZ – GGZ"}), **HTMX)
