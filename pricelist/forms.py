@@ -35,6 +35,8 @@ class PriceItemForm(forms.ModelForm):
             "hardness",
         ]
         widgets = {"source": forms.TextInput()}
+        # Dutch users type a decimal comma: "82,50".
+        localized_fields = ["price"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -137,6 +139,7 @@ class DeriveForm(forms.Form):
         decimal_places=2,
         min_value=Decimal(-100),
         max_value=Decimal(1000),
+        localize=True,
     )
     rounding = forms.ChoiceField(
         label="Afronden",
@@ -157,6 +160,7 @@ class DeriveForm(forms.Form):
                 decimal_places=2,
                 min_value=Decimal(-100),
                 max_value=Decimal(1000),
+                localize=True,
             )
 
     def clean_name(self):
@@ -183,6 +187,7 @@ class MarginsForm(forms.ModelForm):
     class Meta:
         model = Evaluation
         fields = ["margin_hard", "margin_onderbouwd", "margin_aanname"]
+        localized_fields = fields
         labels = {
             "margin_hard": "Marge hard (± %)",
             "margin_onderbouwd": "Marge onderbouwd (± %)",
