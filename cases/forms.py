@@ -126,7 +126,12 @@ class LineForm(forms.Form):
     quantity = DutchDecimalField(label="Aantal", max_digits=14, decimal_places=4, min_value=0)
     persons = DutchDecimalField(label="Personen", max_digits=10, decimal_places=4, min_value=0)
     times = DutchDecimalField(label="Keer", max_digits=12, decimal_places=4, min_value=0)
-    frequency = forms.ChoiceField(label="Frequentie", choices=Frequency.choices, required=False)
+    # Labels that start with their own letter, so that typing "w" in the list picks week.
+    frequency = forms.ChoiceField(
+        label="Frequentie (per)",
+        choices=[("", "geen")] + [(f.value, f.value) for f in Frequency if f.value],
+        required=False,
+    )
     rate = DutchDecimalField(label="Tarief", max_digits=12, decimal_places=2, min_value=0)
     amount = DutchDecimalField(
         label="Vast bedrag", max_digits=14, decimal_places=2, max_value=Decimal(10) ** 11

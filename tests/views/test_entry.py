@@ -42,7 +42,8 @@ def test_it_shows_the_quick_entry_row_and_the_items(client, evaluation, role, re
     assert 'id="quick-entry"' in html
     for label in ("Soort", "Werkwijze", "Start", "Eind", "Omschrijving", "Interventie"):
         assert f">{label}</label>" in html
-    for label in ("Prijsitem", "Aantal", "Personen", "Keer", "Frequentie", "Tarief", "Vast bedrag"):
+    line = ("Prijsitem", "Aantal", "Personen", "Keer", "Frequentie (per)", "Tarief", "Vast bedrag")
+    for label in line:
         assert f">{label}</label>" in html
     assert html.index("Tandartsrekening betaald") < html.index("Melding bij de gemeente")
     assert "2 uur × 1 persoon × 10 keer × € 80,00 = € 1.600" in html
