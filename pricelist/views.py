@@ -107,13 +107,14 @@ def price_list_import(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            price_list = import_price_list(
-                data["file"], data["organisation"], data["name"], data["price_year"]
-            )
+            with transaction.atomic():
+                price_list = import_price_list(
+                    data["file"], data["organisation"], data["name"], data["price_year"]
+                )
+                price_list.record_creation(request.user)
         except WorkbookError as error:
             errors = error.messages
         else:
-            price_list.record_creation(request.user)
             messages.success(request, f"De prijslijst ‘{price_list.name}’ is geïmporteerd.")
             return redirect("pricelist:detail", price_list.pk)
     return render(request, "pricelist/import.html", {"form": form, "errors": errors})
