@@ -60,7 +60,9 @@ def price_list_list(request):
     price_lists = (
         PriceList.objects.filter(organisation__memberships__user=request.user)
         .select_related("organisation", "based_on")
-        .annotate(item_count=Count("items", distinct=True), use_count=Count("evaluations"))
+        .annotate(
+            item_count=Count("items", distinct=True), use_count=Count("evaluations", distinct=True)
+        )
     )
     can_import = import_organisations(request.user).exists()
     context = {"price_lists": price_lists, "can_import": can_import}
