@@ -244,6 +244,7 @@ class EntryForm:
         self.prefix = prefix
         self.item = item
         self.data = data
+        self.financiers = financiers
         initial = item_initial(item) if item else (initial or {})
         if data is None and item is None:
             count = 1

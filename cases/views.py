@@ -232,10 +232,15 @@ def case_detail(request, slug, code):
 # case is answered 204 after one indexed read.
 
 
-def _entry_form(case, role, data=None, item=None, prefix="", initial=None) -> EntryForm:
+def _entry_form(case, role, data=None, item=None, prefix="", initial=None, like=None):
+    """The entry form of an item (or a new one); ``like``: an earlier form of this request
+    whose werkwijzen and financiers can be reused rather than read again."""
     evaluation = case.evaluation
-    scenarios = list(evaluation.scenarios.all())
-    financiers = {f.code: f for f in evaluation.organisation.financiers.all()}
+    if like:
+        scenarios, financiers = list(like.item_form.scenarios.values()), like.financiers
+    else:
+        scenarios = list(evaluation.scenarios.all())
+        financiers = {f.code: f for f in evaluation.organisation.financiers.all()}
     search_url = reverse("cases:price_search", args=[evaluation.slug, case.code])
     return EntryForm(
         evaluation, scenarios, financiers, role, search_url, data, item, prefix, initial
@@ -266,7 +271,7 @@ def entry(request, slug, code):
             return redirect("cases:entry", slug, code)
         # The next item is often of the same kind and werkwijze: keep those two.
         sticky = {key: form.item_form.cleaned_data[key] for key in ("kind", "scenario")}
-        form = _entry_form(case, role, initial=sticky)
+        form = _entry_form(case, role, initial=sticky, like=form)
     if request.htmx:
         return render(
             request,

@@ -1,0 +1,221 @@
+"""Benchmark of the live session, in one run: the server time of
+
+- saving an item from the quick-entry row (an htmx POST, as the notulist's browser sends it),
+- an unchanged refresh of the chair's session screen (the poll every second: 204),
+- a changed refresh (the whole board redrawn, for reference),
+
+in cases of 10, 100, 1,000 and 10,000 items, next to a minimal Django view (``HttpResponse``,
+same middleware) and a minimal logged-in view on the same machine, with the ratios.
+Targets: saving ≤ 3× the minimal view; 10,000 items ≤ 1.5× 10 items for saving and for an
+unchanged refresh.
+
+Requests go through Django's test client (the whole middleware stack, no network), against a
+throwaway SQLite database in a temporary folder; nothing else is touched.
+
+    .venv/bin/python bench/session.py [--repeat 30]
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp(prefix='bench-session-')}/bench.sqlite3"
+os.environ.setdefault("DJANGO_DEBUG", "1")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "effectencalculator.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.contrib.auth.decorators import login_required  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.http import HttpResponse  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import override_settings  # noqa: E402
+from django.urls import include, path  # noqa: E402
+
+from accounts.models import Membership, Organisation, Role  # noqa: E402
+from cases.models import Case, CostLine, Evaluation, Scenario, TimelineItem  # noqa: E402
+from pricelist.models import PriceItem, PriceList  # noqa: E402
+
+SIZES = (10, 100, 1_000, 10_000)
+
+
+def minimal(request):
+    return HttpResponse("ok")
+
+
+@login_required
+def minimal_logged_in(request):
+    return HttpResponse(f"ok {request.user.pk}")
+
+
+urlpatterns = [
+    path("bench/minimal/", minimal),
+    path("bench/minimal-logged-in/", minimal_logged_in),
+    path("", include("effectencalculator.urls")),
+]
+
+
+def timed(function, repeat: int) -> float:
+    """The median wall time of ``repeat`` runs, in milliseconds."""
+    function()  # warm up: templates compiled, connection open
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def setup():
+    call_command("migrate", verbosity=0)
+    organisation = Organisation.create("Benchmark")
+    user = get_user_model().objects.create_user("notulist", password="bench-only-password")
+    Membership.objects.create(organisation=organisation, user=user, role=Role.NOTULIST)
+    price_list = PriceList.objects.create(organisation=organisation, name="Bench")
+    price_item = PriceItem.objects.create(
+        price_list=price_list,
+        code="KM",
+        name="Klantmanager",
+        unit="uur",
+        price=Decimal("76.50"),
+        financier=organisation.financiers.get(code="gemeente-wmo"),
+    )
+    evaluation = Evaluation.objects.create(
+        organisation=organisation, slug="bench", title="Bench", price_list=price_list
+    )
+    met = Scenario.objects.create(evaluation=evaluation, code="met", name="Met", position=1)
+    zonder = Scenario.objects.create(
+        evaluation=evaluation, code="zonder", name="Zonder", is_reference=True, position=2
+    )
+    for size in SIZES:
+        case = Case.objects.create(
+            evaluation=evaluation,
+            code=str(size),
+            title=f"{size} items",
+            start_date=date(2016, 1, 1),
+            end_date=date(2020, 12, 31),
+        )
+        items = TimelineItem.objects.bulk_create(
+            TimelineItem(
+                case=case,
+                scenario=met if n % 2 else zonder,
+                kind="gebeurtenis" if n % 3 == 0 else "ondersteuning",
+                start=date(2016, 1, 1) + timedelta(days=n % 1500),
+                end=date(2016, 1, 1) + timedelta(days=n % 1500 + 30),
+                description=f"Item {n}: gesprek met de klantmanager",
+                position=n,
+            )
+            for n in range(size)
+        )
+        CostLine.objects.bulk_create(
+            CostLine(item=item, price_item=price_item, quantity=2, frequency="week")
+            for item in items
+            if item.kind == "ondersteuning"
+        )
+    return user
+
+
+ITEM = {
+    "formprefix": "",
+    "regels": "1",
+    "kind": "ondersteuning",
+    "scenario": "met",
+    "start": "1 sep 2016",
+    "end": "mrt 2017",
+    "description": "Gesprek met de klantmanager",
+    "regel0-price": "KM",
+    "regel0-quantity": "2",
+    "regel0-persons": "3",
+    "regel0-frequency": "week",
+}
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def check(response, status):
+    assert response.status_code == status, (response.status_code, response.content[:500])
+    return response
+
+
+def measure(client, repeat: int) -> dict:
+    results = {
+        "minimal": timed(lambda: check(client.get("/bench/minimal/"), 200), repeat),
+        "minimal_logged_in": timed(
+            lambda: check(client.get("/bench/minimal-logged-in/"), 200), repeat
+        ),
+    }
+    for size in SIZES:
+        base = f"/evaluaties/bench/casussen/{size}/"
+        results[("save", size)] = timed(
+            lambda base=base: check(client.post(base + "invoer/", ITEM, **HTMX), 200), repeat
+        )
+
+        def unchanged(base=base, size=size):
+            revision = Case.objects.get(code=str(size)).revision  # outside the request
+            return lambda: check(client.get(base + "sessie/", {"revision": revision}, **HTMX), 204)
+
+        results[("unchanged", size)] = timed(unchanged(), repeat)
+        redraw_repeat = max(3, repeat // (10 if size >= 1000 else 1))
+        results[("changed", size)] = timed(
+            lambda base=base: check(client.get(base + "sessie/", {"revision": "x"}, **HTMX), 200),
+            redraw_repeat,
+        )
+    return results
+
+
+def report(results: dict, repeat: int) -> None:
+    minimal_ms = results["minimal"]
+    print(f"Live sessie: servertijd, mediaan van {repeat} verzoeken (test client, SQLite)\n")
+    print(f"  minimale Django-view (HttpResponse)    {minimal_ms:8.2f} ms   1,0 ×")
+    logged_in = results["minimal_logged_in"]
+    ratio = logged_in / minimal_ms
+    print(f"  minimale view, ingelogd                {logged_in:8.2f} ms   {ratio:.1f} ×")
+    print()
+    print(
+        "     items   opslaan  × minimaal  × 10 items   ongewijzigd  × 10 items   opnieuw tekenen"
+    )
+    for size in SIZES:
+        save, poll = results[("save", size)], results[("unchanged", size)]
+        print(
+            f"  {size:8,d}  {save:6.2f} ms  {save / minimal_ms:6.1f} ×"
+            f"   {save / results[('save', 10)]:6.2f} ×"
+            f"    {poll:6.2f} ms   {poll / results[('unchanged', 10)]:6.2f} ×"
+            f"    {results[('changed', size)]:9.1f} ms".replace(",", ".")
+        )
+    save_ratio = results[("save", 10)] / minimal_ms
+    growth_save = results[("save", 10_000)] / results[("save", 10)]
+    growth_poll = results[("unchanged", 10_000)] / results[("unchanged", 10)]
+    print()
+    print(f"  opslaan / minimale view (10 items)        {save_ratio:5.2f} ×   doel ≤ 3")
+    print(f"  opslaan 10.000 / 10 items                 {growth_save:5.2f} ×   doel ≤ 1,5")
+    print(f"  ongewijzigd verversen 10.000 / 10 items   {growth_poll:5.2f} ×   doel ≤ 1,5")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=30)
+    args = parser.parse_args()
+    # The test client's host; not setup_test_environment(), whose template instrumentation
+    # would slow down every render measured.
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    settings.DEBUG = False  # no query log in the measured requests
+    with override_settings(ROOT_URLCONF=__name__):
+        user = setup()
+        client = Client()
+        client.force_login(user)
+        report(measure(client, args.repeat), args.repeat)
+
+
+if __name__ == "__main__":
+    main()
