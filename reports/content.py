@@ -10,7 +10,7 @@ per discipline and costs per financier, and the charts. Templates only lay it ou
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from itertools import zip_longest
@@ -21,6 +21,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from accounts.models import Role
 from cases.costing import ZERO, CaseFigures
+from cases.firmness import CaseFirmness, EvaluationFirmness, Margins, ScenarioFirmness
 from cases.models import Case, CostLine, Evaluation, Scenario, TimelineItem
 from cases.templatetags.money import euro
 from pricelist.models import PriceItem
@@ -174,6 +175,13 @@ class CaseReport:
     financier_totals: FinancierRow
     scenario_chart: SafeString
     financier_chart: SafeString
+    # Per column of the cross-case table: whether the amount is a range rather than exact.
+    marks: list[bool] = field(default_factory=list)
+
+    @property
+    def cells(self) -> list[tuple[Decimal, bool]]:
+        """The cross-case row as (amount, is a range) per column."""
+        return list(zip_longest(self.values, self.marks, fillvalue=False))
 
     @property
     def summaries(self) -> list[ScenarioSummary]:
@@ -216,6 +224,13 @@ class Report:
     case: Case | None = None  # set when the report covers this one case alone
     charts: dict[str, SafeString] = field(default_factory=dict)
     total_financiers: list[FinancierRow] = field(default_factory=list)
+    margins: Margins = field(default_factory=Margins)
+    total_marks: list[bool] = field(default_factory=list)
+    ranges: list[RangeNote] = field(default_factory=list)
+
+    @property
+    def total_cells(self) -> list[tuple[Decimal, bool]]:
+        return list(zip_longest(self.totals, self.total_marks, fillvalue=False))
 
     @property
     def title(self) -> str:
@@ -227,6 +242,45 @@ class Report:
     def filename(self) -> str:
         stem = f"rapport-{self.evaluation.slug}"
         return f"{stem}-casus-{self.case.code}" if self.case else stem
+
+
+@dataclass(frozen=True)
+class RangeNote:
+    """A werkwijze's total that is a range: where it rests on onderbouwd or aanname prices."""
+
+    label: str
+    scenario: ScenarioFirmness
+
+
+def _marks(columns: list[Column], firm: CaseFirmness) -> list[bool]:
+    """Which cells of a cross-case row are ranges: a total or verschil that is not exact."""
+    marks = []
+    for column in columns:
+        scenario = firm.of(column.scenario.code)
+        if column.kind == "total":
+            marks.append(not scenario.total.is_exact)
+        elif column.kind == "difference" and scenario.difference is not None:
+            marks.append(not scenario.difference.is_exact)
+        else:
+            marks.append(False)
+    return marks
+
+
+def _is_range(scenario: ScenarioFirmness) -> bool:
+    difference = scenario.difference
+    return not scenario.total.is_exact or (difference is not None and not difference.is_exact)
+
+
+def _range_notes(rows: list[CaseReport], firm: EvaluationFirmness, whole: bool) -> list:
+    labelled = [(f"{row.case.code} {row.case.title}", firm.cases[row.case]) for row in rows]
+    if whole:
+        labelled.append(("Totaal", firm.totals))
+    return [
+        RangeNote(label, scenario)
+        for label, case_firmness in labelled
+        for scenario in case_firmness.scenarios
+        if _is_range(scenario)
+    ]
 
 
 def _person(user) -> str:
@@ -433,6 +487,8 @@ def build_report(evaluation: Evaluation, case: Case | None = None) -> Report:
         )
         for c in cases
     ]
+    firm = evaluation.compute_firmness()
+    rows = [replace(row, marks=_marks(columns, firm.cases[row.case])) for row in rows]
     chapters = [(key, label, render_markdown(getattr(evaluation, key))) for key, label in CHAPTERS]
     chairs, members = _people(evaluation)
     total_financiers, _ = _financier_rows(
@@ -488,4 +544,7 @@ def build_report(evaluation: Evaluation, case: Case | None = None) -> Report:
         case=case,
         charts={key: mark_safe(svg) for key, svg in report_charts.items()},
         total_financiers=total_financiers,
+        margins=firm.margins,
+        total_marks=_marks(columns, firm.totals),
+        ranges=_range_notes(rows, firm, whole=case is None),
     )
