@@ -24,7 +24,11 @@ def attempt(client, password):
     return client.post(reverse("login"), {"username": "notulist", "password": password})
 
 
-def test_it_hashes_passwords_with_argon2(user):
+def test_it_hashes_passwords_with_argon2(settings):
+    from effectencalculator import settings as project_settings
+
+    settings.PASSWORD_HASHERS = project_settings.PASSWORD_HASHERS
+    user = get_user_model().objects.create_user("voorzitter", password="juist-wachtwoord-42")
     assert user.password.startswith("argon2")
 
 

@@ -1,0 +1,215 @@
+"""Every URL × every role × a member of another organisation × an anonymous visitor, with the
+exact answer each gets. A URL without rows here fails the first test: a new view must say
+who may use it before it lands.
+
+Answers: a status code, or LOGIN for a redirect to the log-in page. Views that take GET and
+POST are asked with GET (their access check comes first either way); POST-only views with
+POST, some with the data they need to get past the check.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth.tokens import default_token_generator
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from accounts.models import Role
+from cases.models import EvaluationMember
+from history.recorder import in_bin
+from pricelist.models import PriceItem, PriceList
+from reports.models import JobStatus, ReportJob
+
+pytestmark = pytest.mark.django_db
+
+LOGIN = "login"
+ACTORS = ("anonymous", "outsider", "effectencalculateur", "notulist", "beleidsmedewerker")
+
+
+def answers(anonymous=LOGIN, outsider=404, chair=200, notulist=200, beleid=200) -> dict:
+    return dict(zip(ACTORS, (anonymous, outsider, chair, notulist, beleid), strict=True))
+
+
+READ = answers()  # every member reads; others do not learn the evaluation exists
+EDIT = answers(beleid=403)  # the timeline: effectencalculateur and notulist
+CHAIR = answers(notulist=403, beleid=403)  # the effectencalculateur alone
+# Organisation-wide pages where the outsider, a chair in their own organisation, is at home.
+OWN_ORG_CHAIR = answers(outsider=200, notulist=403, beleid=403)
+ANYONE = answers(anonymous=200, outsider=200)
+
+
+@dataclass(frozen=True)
+class Row:
+    expected: dict
+    kwargs: str = ""  # which of the world's argument sets the URL takes
+    method: str = "get"
+    data: dict = field(default_factory=dict)  # may name world keys as "{key}"
+
+
+MATRIX = {
+    # Accounts
+    "login": Row(ANYONE),
+    "logout": Row(
+        answers(anonymous=302, outsider=302, chair=302, notulist=302, beleid=302), method="post"
+    ),
+    "password_change": Row(answers(outsider=200)),
+    "password_change_done": Row(answers(outsider=200)),
+    "password_reset_confirm": Row(
+        answers(anonymous=302, outsider=302, chair=302, notulist=302, beleid=302), "token"
+    ),
+    "password_reset_complete": Row(ANYONE),
+    "evaluation_members": Row(READ, "evaluation"),
+    "evaluation_member_remove": Row(CHAIR | {"effectencalculateur": 302}, "member", "post"),
+    "access_log": Row(OWN_ORG_CHAIR),
+    # Evaluations and cases
+    "cases:evaluation_list": Row(answers(outsider=200)),
+    "cases:evaluation_import": Row(OWN_ORG_CHAIR),
+    "cases:evaluation_detail": Row(READ, "evaluation"),
+    "cases:evaluation_export": Row(READ, "evaluation"),
+    "cases:case_detail": Row(READ, "case"),
+    "cases:session": Row(READ, "case"),
+    "cases:entry": Row(EDIT, "case"),
+    "cases:entry_preview": Row(EDIT, "case", "post"),
+    "cases:price_search": Row(READ, "case"),
+    # Without htmx, an item's row and a price item's row send the browser to their list.
+    "cases:item": Row(EDIT | {"effectencalculateur": 302, "notulist": 302}, "item"),
+    "cases:item_edit": Row(EDIT, "item"),
+    "cases:item_delete": Row(EDIT, "item", "post"),
+    "cases:item_restore": Row(
+        EDIT | {"effectencalculateur": 302, "notulist": 302},
+        "case",
+        "post",
+        {"record": "{deletion}"},
+    ),
+    "cases:timeline_copy": Row(EDIT, "case"),
+    "cases:session_record": Row(EDIT, "case"),
+    "narrative:evaluation": Row(CHAIR, "evaluation"),
+    "narrative:case": Row(CHAIR, "case"),
+    # History
+    "history:case_history": Row(READ, "case"),
+    "history:bin": Row(READ, "evaluation"),
+    "history:restore": Row(EDIT | {"effectencalculateur": 302, "notulist": 302}, "restore", "post"),
+    # Reports
+    "reports:evaluation_report": Row(READ, "evaluation"),
+    "reports:evaluation_pdf": Row(READ, "evaluation"),
+    "reports:evaluation_xlsx": Row(READ, "evaluation"),
+    "reports:job": Row(READ, "job"),
+    "reports:job_pdf": Row(READ, "job"),
+    "reports:case_report": Row(READ, "case"),
+    "reports:case_pdf": Row(READ, "case"),
+    "reports:case_xlsx": Row(READ, "case"),
+    # Price lists: every member reads, the organisation's effectencalculateurs change.
+    "pricelist:list": Row(answers(outsider=200)),
+    "pricelist:import": Row(OWN_ORG_CHAIR),
+    "pricelist:detail": Row(READ, "price_list"),
+    "pricelist:export": Row(READ, "price_list"),
+    "pricelist:export_csv": Row(READ, "price_list"),
+    "pricelist:derive": Row(CHAIR, "price_list"),
+    "pricelist:delete": Row(CHAIR, "price_list"),
+    "pricelist:item_create": Row(CHAIR, "price_list"),
+    "pricelist:item_row": Row(
+        READ | {"effectencalculateur": 302, "notulist": 302, "beleidsmedewerker": 302},
+        "price_item",
+    ),
+    "pricelist:item_edit": Row(CHAIR, "price_item"),
+    "pricelist:item_delete": Row(CHAIR | {"effectencalculateur": 302}, "price_item", "post"),
+    "pricelist:repricing": Row(CHAIR, "evaluation"),
+    "pricelist:margins": Row(READ, "evaluation"),
+}
+
+
+def url_names(patterns=None, namespace=None):
+    for pattern in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = ":".join(filter(None, (namespace, pattern.namespace))) or None
+            yield from url_names(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern):
+            yield f"{namespace}:{pattern.name}" if namespace else pattern.name
+
+
+def test_it_has_rows_for_every_url_and_only_for_urls():
+    names = list(url_names())
+    assert None not in names, "every URL needs a name to be in the access matrix"
+    assert sorted(set(names) - set(MATRIX)) == [], "URLs without rows in the access matrix"
+    assert sorted(set(MATRIX) - set(names)) == [], "rows for URLs that do not exist"
+
+
+@pytest.fixture
+def world(
+    evaluation, organisation, owner, notulist, beleidsmedewerker, outsider, django_user_model
+):
+    """One of everything a URL can point at, in the evaluation's organisation."""
+    case = evaluation.cases.get(code="1")
+    item = case.items.filter(lines__isnull=False).first()
+    spare = PriceList.objects.create(organisation=organisation, name="Reserve 2025")
+    financier = organisation.financiers.get(code="gemeente-wmo")
+    price_item = PriceItem.objects.create(
+        price_list=spare, code="X", name="Iets", unit="uur", price=Decimal(1), financier=financier
+    )
+    doomed = case.items.exclude(pk=item.pk).first()
+    deletion = doomed.delete_by(notulist)
+    member = EvaluationMember.objects.create(
+        evaluation=evaluation, user=notulist, role=Role.NOTULIST
+    )
+    job = ReportJob.objects.create(
+        evaluation=evaluation,
+        case_count=2,
+        estimated_seconds=3,
+        status=JobStatus.DONE,
+        filename="rapport.pdf",
+        pdf=b"%PDF-1.7 test",
+    )
+    invited = django_user_model.objects.create_user("uitgenodigd", email="u@example.nl")
+    slug = evaluation.slug
+    arguments = {
+        "": [],
+        "evaluation": [slug],
+        "case": [slug, case.code],
+        "item": [slug, case.code, item.pk],
+        "price_list": [spare.pk],
+        "price_item": [spare.pk, price_item.pk],
+        "member": [slug, member.pk],
+        "job": [slug, job.pk],
+        "restore": [slug, deletion.pk],
+        "token": [
+            urlsafe_base64_encode(force_bytes(invited.pk)),
+            default_token_generator.make_token(invited),
+        ],
+    }
+    users = {
+        "anonymous": None,
+        "outsider": outsider,
+        "effectencalculateur": owner,
+        "notulist": notulist,
+        "beleidsmedewerker": beleidsmedewerker,
+    }
+    return {"arguments": arguments, "users": users, "deletion": deletion.pk}
+
+
+def answer(response) -> int | str:
+    if response.status_code == 302 and response.url.startswith(reverse("login") + "?next="):
+        return LOGIN
+    return response.status_code
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_it_gives_each_actor_the_exact_answer(client, world, name, actor):
+    row = MATRIX[name]
+    user = world["users"][actor]
+    if user is not None:
+        client.force_login(user)
+    url = reverse(name, args=world["arguments"][row.kwargs])
+    data = {key: str(value).format(**world) for key, value in row.data.items()}
+    response = getattr(client, row.method)(url, data)
+    assert answer(response) == row.expected[actor], f"{row.method.upper()} {url} as {actor}"
+
+
+def test_it_leaves_the_deleted_item_in_the_bin_when_refused(client, world):
+    url = reverse("history:restore", args=world["arguments"]["restore"])
+    for actor in ("beleidsmedewerker", "outsider"):
+        client.force_login(world["users"][actor])
+        client.post(url)
+    assert in_bin("cases.TimelineItem").filter(pk=world["deletion"]).exists()
