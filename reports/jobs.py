@@ -24,6 +24,7 @@ logger = logging.getLogger(__name__)
 # Seconds per case and fixed overhead, from bench/reports.py (Stein: 5 cases in about 4.2 s).
 SECONDS_PER_CASE = 0.9
 SECONDS_OVERHEAD = 1.0
+THREAD_PREFIX = "rapportopdracht-"
 
 
 def needs_background(case_count: int) -> bool:
@@ -49,7 +50,8 @@ def queue(evaluation, user) -> ReportJob:
 
 
 def _start_thread(pk: int) -> None:
-    threading.Thread(target=_run_in_thread, args=(pk,), daemon=True).start()
+    name = f"{THREAD_PREFIX}{pk}"
+    threading.Thread(target=_run_in_thread, args=(pk,), name=name, daemon=True).start()
 
 
 def _run_in_thread(pk: int) -> None:

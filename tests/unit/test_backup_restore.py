@@ -10,7 +10,8 @@ from cases.models import Evaluation
 from cases.summary import evaluation_summary
 from pricelist.models import PriceList
 
-pytestmark = pytest.mark.django_db
+# Real commits: flushing inside a test transaction is refused by PostgreSQL.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def without_slug(summary: dict) -> dict:

@@ -1,5 +1,6 @@
 """A large evaluation's PDF is made in the background while the user watches its progress."""
 
+import threading
 import time
 from io import StringIO
 
@@ -106,5 +107,8 @@ def test_it_makes_the_pdf_in_a_thread_of_the_web_process(member, evaluation, set
         if job.finished:
             break
         time.sleep(0.2)
+    for thread in threading.enumerate():
+        if thread.name.startswith(jobs.THREAD_PREFIX):
+            thread.join(10)  # so that its database connection is closed before teardown
     assert job.status == JobStatus.DONE
     assert bytes(job.pdf).startswith(b"%PDF")
