@@ -35,5 +35,30 @@ class ThrottledAuthenticationForm(AuthenticationForm):
         return cleaned
 
 
+class OrganisationUploadForm(forms.Form):
+    """An upload into one of the user's organisations (a select only when there is a choice).
+    Subclasses add the file field and call :meth:`checked_upload` from its ``clean_*``."""
+
+    organisation = forms.ModelChoiceField(label="Organisatie", queryset=None, empty_label=None)
+
+    def __init__(self, organisations, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        if len(organisations) == 1:
+            # Nothing to choose: the one organisation is sent along unseen.
+            self.fields["organisation"].initial = organisations[0]
+            self.fields["organisation"].widget = forms.HiddenInput()
+
+    @staticmethod
+    def checked_upload(upload, suffixes: tuple[str, ...], wrong_type: str):
+        """Refuse a file of the wrong kind or over the size limit before anything reads it."""
+        if not upload.name.lower().endswith(suffixes):
+            raise forms.ValidationError(wrong_type)
+        if upload.size > settings.WORKBOOK_MAX_BYTES:
+            limit = settings.WORKBOOK_MAX_BYTES // (1024 * 1024)
+            raise forms.ValidationError(f"Het bestand is te groot (hoogstens {limit} MB).")
+        return upload
+
+
 def client_ip(request) -> str | None:
     return request.META.get("REMOTE_ADDR") or None

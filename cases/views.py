@@ -11,7 +11,6 @@ from io import BytesIO
 from pathlib import Path
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Prefetch, Q
@@ -22,6 +21,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.forms import OrganisationUploadForm
 from cases import costing
 from cases.access import (
     EDITING_ROLES,
@@ -50,28 +50,18 @@ from history.recorder import record_access
 WORKBOOK_SUFFIXES = (".xlsx", ".zip")
 
 
-class ImportForm(forms.Form):
-    organisation = forms.ModelChoiceField(label="Organisatie", queryset=None, empty_label=None)
+class ImportForm(OrganisationUploadForm):
     workbook = forms.FileField(
         label="Werkmap (.xlsx, of .zip met CSV-bestanden)",
         widget=forms.FileInput(attrs={"accept": ",".join(WORKBOOK_SUFFIXES)}),
     )
 
-    def __init__(self, organisations, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations
-        if len(organisations) == 1:
-            # Nothing to choose: the one organisation is sent along unseen.
-            self.fields["organisation"].initial = organisations[0]
-            self.fields["organisation"].widget = forms.HiddenInput()
-
     def clean_workbook(self):
-        workbook = self.cleaned_data["workbook"]
-        if not workbook.name.lower().endswith(WORKBOOK_SUFFIXES):
-            raise forms.ValidationError("Kies een .xlsx-bestand of een .zip met CSV-bestanden.")
-        if workbook.size > settings.WORKBOOK_MAX_BYTES:
-            raise forms.ValidationError("Het bestand is te groot.")
-        return workbook
+        return self.checked_upload(
+            self.cleaned_data["workbook"],
+            WORKBOOK_SUFFIXES,
+            "Kies een .xlsx-bestand of een .zip met CSV-bestanden.",
+        )
 
 
 @login_required
@@ -193,12 +183,10 @@ def _narrative(case) -> list[tuple[str, str]]:
     ]
 
 
-@login_required
-@require_GET
-def case_detail(request, slug, code):
-    case = get_case_for_user(request.user, slug, code)
+def _board(case) -> dict:
+    """Every werkwijze's timeline and figures, hours per discipline and costs per financier:
+    what the case page and the chair's session screen both show."""
     evaluation = case.evaluation
-    record_access(request.user, AccessKind.VIEW_CASE, evaluation, case)
     scenarios = list(evaluation.scenarios.all())
     items = _timeline_items(case)
     lines = [line for item in items for line in item.lines.all()]
@@ -208,6 +196,20 @@ def case_detail(request, slug, code):
     )
     price_names = {line.price_item.code: line.price_item.name for line in lines if line.price_item}
     financiers = dict(evaluation.organisation.financiers.values_list("code", "name"))
+    return {
+        "scenarios": scenarios,
+        "timelines": [_timeline(s, items, figures) for s in scenarios],
+        "hours": _key_table(figures, scenarios, "hours", price_names),
+        "by_financier": _key_table(figures, scenarios, "by_financier", financiers),
+    }
+
+
+@login_required
+@require_GET
+def case_detail(request, slug, code):
+    case = get_case_for_user(request.user, slug, code)
+    evaluation = case.evaluation
+    record_access(request.user, AccessKind.VIEW_CASE, evaluation, case)
     return render(
         request,
         "cases/case_detail.html",
@@ -216,10 +218,7 @@ def case_detail(request, slug, code):
             "case": case,
             "may_edit": user_role(evaluation, request.user) in EDITING_ROLES,
             "narrative": _narrative(case),
-            "scenarios": scenarios,
-            "timelines": [_timeline(s, items, figures) for s in scenarios],
-            "hours": _key_table(figures, scenarios, "hours", price_names),
-            "by_financier": _key_table(figures, scenarios, "by_financier", financiers),
+            **_board(case),
         },
     )
 
@@ -480,25 +479,13 @@ def session(request, slug, code):
         return HttpResponse(status=204)
     drawn_at = timezone.now()  # before reading, so nothing saved meanwhile goes unmarked
     evaluation = case.evaluation
-    scenarios = list(evaluation.scenarios.all())
-    items = _timeline_items(case)
-    lines = [line for item in items for line in item.lines.all()]
-    reference = next(s.code for s in scenarios if s.is_reference)
-    figures = costing.case_figures(
-        [s.code for s in scenarios], reference, [line.to_costing() for line in lines]
-    )
-    price_names = {line.price_item.code: line.price_item.name for line in lines if line.price_item}
-    financiers = dict(evaluation.organisation.financiers.values_list("code", "name"))
     return render(
         request,
         "cases/session.html#board" if request.htmx else "cases/session.html",
         {
             "evaluation": evaluation,
             "case": case,
-            "scenarios": scenarios,
-            "timelines": [_timeline(s, items, figures) for s in scenarios],
-            "hours": _key_table(figures, scenarios, "hours", price_names),
-            "by_financier": _key_table(figures, scenarios, "by_financier", financiers),
+            **_board(case),
             "since": _since(request.GET.get("since")),
             "drawn_at": drawn_at.isoformat(),
             "may_edit": evaluation.role_of(request.user) in EDITING_ROLES,

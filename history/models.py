@@ -33,14 +33,9 @@ class AppendOnlyQuerySet(models.QuerySet):
         raise AppendOnlyError("Een logregel wordt nooit verwijderd.")
 
 
-class Action(models.TextChoices):
-    CREATE = "create", "aangemaakt"
-    UPDATE = "update", "gewijzigd"
-    DELETE = "delete", "verwijderd"
-    RESTORE = "restore", "teruggezet"
+class ScopedLog(AppendOnly):
+    """Who did it, when, and where: the organisation, and the evaluation and case if any."""
 
-
-class ChangeRecord(AppendOnly):
     organisation = models.ForeignKey(
         "accounts.Organisation", on_delete=models.CASCADE, related_name="+"
     )
@@ -54,6 +49,22 @@ class ChangeRecord(AppendOnly):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["-at", "-pk"]
+
+
+class Action(models.TextChoices):
+    CREATE = "create", "aangemaakt"
+    UPDATE = "update", "gewijzigd"
+    DELETE = "delete", "verwijderd"
+    RESTORE = "restore", "teruggezet"
+
+
+class ChangeRecord(ScopedLog):
     action = models.CharField(max_length=10, choices=Action.choices)
     model = models.CharField(max_length=100)  # app_label.ModelName
     object_id = models.CharField(max_length=64)
@@ -65,12 +76,9 @@ class ChangeRecord(AppendOnly):
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="restored_by"
     )
 
-    objects = AppendOnlyQuerySet.as_manager()
-
-    class Meta:
+    class Meta(ScopedLog.Meta):
         verbose_name = "wijziging"
         verbose_name_plural = "wijzigingen"
-        ordering = ["-at", "-pk"]
         indexes = [models.Index(fields=["model", "object_id"])]
 
     def __str__(self):
@@ -98,31 +106,15 @@ class AccessKind(models.TextChoices):
     EXPORT = "export", "geëxporteerd"
 
 
-class AccessRecord(AppendOnly):
+class AccessRecord(ScopedLog):
     """Who looked at or took away what, as Dutch municipal systems log for the AVG."""
 
-    organisation = models.ForeignKey(
-        "accounts.Organisation", on_delete=models.CASCADE, related_name="+"
-    )
-    evaluation = models.ForeignKey(
-        "cases.Evaluation", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    case = models.ForeignKey(
-        "cases.Case", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
     kind = models.CharField(max_length=30, choices=AccessKind.choices)
     what = models.CharField(max_length=300)
 
-    objects = AppendOnlyQuerySet.as_manager()
-
-    class Meta:
+    class Meta(ScopedLog.Meta):
         verbose_name = "toegang"
         verbose_name_plural = "toegangslog"
-        ordering = ["-at", "-pk"]
 
     def __str__(self):
         return f"{self.user} {self.get_kind_display()}: {self.what}"

@@ -58,9 +58,12 @@ def record_change(
     )
 
 
-def record_access(user, kind: str, evaluation, case=None, what: str = "") -> AccessRecord:
+def record_access(
+    user, kind: str, evaluation=None, case=None, what: str = "", organisation=None
+) -> AccessRecord:
+    """Log a view or download; ``organisation`` only where there is no evaluation."""
     return AccessRecord.objects.create(
-        organisation=evaluation.organisation,
+        organisation=organisation or evaluation.organisation,
         evaluation=evaluation,
         case=case,
         user=user if getattr(user, "is_authenticated", False) else None,

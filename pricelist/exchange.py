@@ -6,28 +6,15 @@ import tempfile
 from pathlib import Path
 
 from cases.workbook import files, schema
-from cases.workbook.cells import format_money
+from cases.workbook.exporter import price_rows
 from pricelist.models import PriceList
 
 SUFFIXES = ("xlsx", "csv")
 
 
 def price_list_table(price_list: PriceList) -> files.Table:
-    rows = [
-        [
-            item.code,
-            item.name,
-            item.unit,
-            format_money(item.price),
-            item.category,
-            item.financier.code,
-            item.source,
-            "" if item.price_year is None else str(item.price_year),
-            item.hardness,
-        ]
-        for item in price_list.items.select_related("financier")
-    ]
-    return files.Table(schema.PRIJSLIJST, list(schema.columns(schema.PRIJSLIJST)), rows)
+    columns = list(schema.columns(schema.PRIJSLIJST))
+    return files.Table(schema.PRIJSLIJST, columns, price_rows(price_list))
 
 
 def export_price_list(price_list: PriceList, suffix: str) -> bytes:

@@ -4,8 +4,8 @@ re-pricing) live in the models and in :mod:`pricelist.indexation` / :mod:`cases.
 from decimal import Decimal
 
 from django import forms
-from django.conf import settings
 
+from accounts.forms import OrganisationUploadForm
 from cases.models import Evaluation
 from pricelist.indexation import Indexation, Rounding
 from pricelist.models import Financier, Hardness, PriceItem, PriceList, Unit
@@ -89,8 +89,7 @@ class FilterForm(forms.Form):
         }
 
 
-class ImportForm(forms.Form):
-    organisation = forms.ModelChoiceField(label="Organisatie", queryset=None, empty_label=None)
+class ImportForm(OrganisationUploadForm):
     name = forms.CharField(label="Naam van de nieuwe prijslijst", max_length=200)
     price_year = forms.IntegerField(
         label="Prijsjaar", required=False, min_value=1900, max_value=2100
@@ -100,20 +99,10 @@ class ImportForm(forms.Form):
         widget=forms.FileInput(attrs={"accept": ",".join(FILE_SUFFIXES)}),
     )
 
-    def __init__(self, organisations, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations
-        if len(organisations) == 1:
-            self.fields["organisation"].initial = organisations[0]
-            self.fields["organisation"].widget = forms.HiddenInput()
-
     def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith(FILE_SUFFIXES):
-            raise forms.ValidationError("Kies een .xlsx- of .csv-bestand.")
-        if upload.size > settings.WORKBOOK_MAX_BYTES:
-            raise forms.ValidationError("Het bestand is te groot.")
-        return upload
+        return self.checked_upload(
+            self.cleaned_data["file"], FILE_SUFFIXES, "Kies een .xlsx- of .csv-bestand."
+        )
 
     def clean(self):
         cleaned = super().clean()

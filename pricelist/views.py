@@ -24,8 +24,8 @@ from cases.access import (
     import_organisations,
 )
 from cases.workbook import WorkbookError, import_price_list
-from history.models import Action
-from history.recorder import record_change, snapshot
+from history.models import AccessKind, Action
+from history.recorder import record_access, record_change, snapshot
 from pricelist.access import (
     get_evaluation_for_chair,
     get_item_for_editor,
@@ -97,6 +97,12 @@ def price_list_export(request, pk, suffix):
     response = HttpResponse(export_price_list(price_list, suffix), CONTENT_TYPES[suffix])
     filename = f"prijslijst-{price_list.pk}.{suffix}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    record_access(
+        request.user,
+        AccessKind.EXPORT,
+        what=f"{price_list.name} ({filename})",
+        organisation=price_list.organisation,
+    )
     return response
 
 

@@ -24,7 +24,7 @@ def workbook_tables(evaluation: Evaluation) -> list[files.Table]:
     return [
         _table(schema.EVALUATIE, _evaluation_rows(evaluation)),
         _table(schema.WERKWIJZEN, _scenario_rows(evaluation)),
-        _table(schema.PRIJSLIJST, _price_rows(evaluation)),
+        _table(schema.PRIJSLIJST, price_rows(evaluation.price_list)),
         _table(schema.CASUSSEN, _case_rows(evaluation)),
         _table(schema.TIJDLIJN, _timeline_rows(evaluation)),
     ]
@@ -68,7 +68,8 @@ def _scenario_rows(evaluation: Evaluation) -> list[list[str]]:
     ]
 
 
-def _price_rows(evaluation: Evaluation) -> list[list[str]]:
+def price_rows(price_list) -> list[list[str]]:
+    """The ``prijslijst`` sheet's rows of a price list version (also its own export)."""
     return [
         [
             item.code,
@@ -81,7 +82,7 @@ def _price_rows(evaluation: Evaluation) -> list[list[str]]:
             "" if item.price_year is None else str(item.price_year),
             item.hardness,
         ]
-        for item in evaluation.price_list.items.select_related("financier")
+        for item in price_list.items.select_related("financier")
     ]
 
 

@@ -51,3 +51,13 @@ def test_it_logs_nothing_for_a_refused_visitor(client, outsider, evaluation):
     response = client.get(reverse("cases:case_detail", args=[evaluation.slug, "1"]))
     assert response.status_code == 404
     assert not AccessRecord.objects.exists()
+
+
+def test_it_logs_a_price_list_export(client, member, evaluation):
+    client.force_login(member)
+    price_list = evaluation.price_list
+    client.get(reverse("pricelist:export_csv", args=[price_list.pk]))
+    [record] = logged(AccessKind.EXPORT)
+    assert record.user == member
+    assert record.organisation == price_list.organisation
+    assert record.what == f"{price_list.name} (prijslijst-{price_list.pk}.csv)"
