@@ -21,6 +21,7 @@ from cases import entry
 from cases.models import CostLine, Frequency, ItemKind, TimelineItem
 from cases.privacy import find_personal_data, warning
 from cases.templatetags.money import dutch_date, number
+from pricelist.models import Hardness
 
 MAX_LINES = 8
 
@@ -137,6 +138,13 @@ class LineForm(forms.Form):
         label="Vast bedrag", max_digits=14, decimal_places=2, max_value=Decimal(10) ** 11
     )
     financier = forms.ChoiceField(label="Financier", required=False)
+    # How firm the amount is; empty follows the rule (a fixed amount is hard, a priced line
+    # takes its price item's hardness).
+    hardness = forms.ChoiceField(
+        label="Hardheid",
+        required=False,
+        choices=[("", "volgens regel"), *Hardness.choices],
+    )
 
     def __init__(self, price_items: dict, financiers: dict, search_url: str, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -189,6 +197,7 @@ class LineForm(forms.Form):
             "rate_override": data["rate"],
             "fixed_amount": data["amount"],
             "financier": self.financiers.get(data["financier"]),
+            "hardness": data["hardness"],
         }
 
 
@@ -207,6 +216,7 @@ def line_initial(line: CostLine) -> dict:
         "rate": dutch_number(line.rate_override),
         "amount": dutch_number(line.fixed_amount),
         "financier": line.financier.code if line.financier_id else "",
+        "hardness": line.hardness,
     }
 
 

@@ -217,3 +217,19 @@ def test_it_needs_no_more_queries_for_more_items(client, notulist, evaluation):
     _many_items(evaluation, 40)
     assert _queries(lambda: client.get(URL)) == few_list
     assert _queries(lambda: client.post(URL, entry_data(), **HTMX)) == few_save
+
+
+def test_it_marks_how_firm_a_fixed_amount_is(client, notulist, evaluation):
+    client.force_login(notulist)
+    data = entry_data(
+        **{"regel0-price": "", "regel0-amount": "1.000", "regel0-financier": "gemeente-wmo"}
+    )
+    client.post(URL, data | {"regel0-hardness": "aanname"}, **HTMX)
+    line = TimelineItem.objects.get(description="Huisbezoek wijkteam").lines.get()
+    assert line.hardness == "aanname"
+    assert line.effective_hardness == "aanname"
+
+    client.post(URL, data | {"description": "Tweede huisbezoek"}, **HTMX)
+    plain = TimelineItem.objects.get(description="Tweede huisbezoek").lines.get()
+    assert plain.hardness == ""
+    assert plain.effective_hardness == "hard"
