@@ -22,7 +22,18 @@ def evaluation():
     )
 
 
-def refused(create):
+def new_case(evaluation, code="1", start=date(2018, 1, 1), end=date(2018, 12, 31), **fields):
+    return Case.objects.create(
+        evaluation=evaluation,
+        code=code,
+        title=f"Casus {code}",
+        start_date=start,
+        end_date=end,
+        **fields,
+    )
+
+
+def assert_refused(create):
     with pytest.raises(IntegrityError), transaction.atomic():
         create()
 
@@ -30,7 +41,7 @@ def refused(create):
 def test_it_allows_one_reference_werkwijze_per_evaluation(evaluation):
     Scenario.objects.create(evaluation=evaluation, code="zonder", name="Zonder", is_reference=True)
     Scenario.objects.create(evaluation=evaluation, code="met", name="Met")
-    refused(
+    assert_refused(
         lambda: Scenario.objects.create(
             evaluation=evaluation, code="niets", name="Niets", is_reference=True
         )
@@ -39,23 +50,11 @@ def test_it_allows_one_reference_werkwijze_per_evaluation(evaluation):
 
 def test_it_keeps_werkwijze_case_and_price_codes_unique(evaluation):
     Scenario.objects.create(evaluation=evaluation, code="met", name="Met")
-    refused(lambda: Scenario.objects.create(evaluation=evaluation, code="met", name="Ook met"))
-    Case.objects.create(
-        evaluation=evaluation,
-        code="1",
-        title="Een",
-        start_date=date(2018, 1, 1),
-        end_date=date(2018, 1, 1),
+    assert_refused(
+        lambda: Scenario.objects.create(evaluation=evaluation, code="met", name="Ook met")
     )
-    refused(
-        lambda: Case.objects.create(
-            evaluation=evaluation,
-            code="1",
-            title="Twee",
-            start_date=date(2018, 1, 1),
-            end_date=date(2018, 1, 1),
-        )
-    )
+    new_case(evaluation)
+    assert_refused(lambda: new_case(evaluation))
     financier = evaluation.organisation.financiers.get(code="gemeente-wmo")
     fields = {
         "price_list": evaluation.price_list,
@@ -64,31 +63,17 @@ def test_it_keeps_werkwijze_case_and_price_codes_unique(evaluation):
         "financier": financier,
     }
     PriceItem.objects.create(code="KM", name="Klantmanager", **fields)
-    refused(lambda: PriceItem.objects.create(code="KM", name="Klantmanager 2", **fields))
+    assert_refused(lambda: PriceItem.objects.create(code="KM", name="Klantmanager 2", **fields))
 
 
 def test_it_refuses_an_end_before_the_start(evaluation):
-    refused(
-        lambda: Case.objects.create(
-            evaluation=evaluation,
-            code="1",
-            title="Een",
-            start_date=date(2018, 2, 1),
-            end_date=date(2018, 1, 1),
-        )
-    )
+    assert_refused(lambda: new_case(evaluation, start=date(2018, 2, 1), end=date(2018, 1, 1)))
 
 
 def test_it_refuses_a_timeline_item_ending_before_it_starts(evaluation):
     scenario = Scenario.objects.create(evaluation=evaluation, code="met", name="Met")
-    case = Case.objects.create(
-        evaluation=evaluation,
-        code="1",
-        title="Een",
-        start_date=date(2018, 1, 1),
-        end_date=date(2018, 12, 31),
-    )
-    refused(
+    case = new_case(evaluation)
+    assert_refused(
         lambda: TimelineItem.objects.create(
             case=case,
             scenario=scenario,
@@ -102,13 +87,7 @@ def test_it_refuses_a_timeline_item_ending_before_it_starts(evaluation):
 
 def test_it_refuses_a_cost_line_with_neither_price_item_nor_amount(evaluation):
     scenario = Scenario.objects.create(evaluation=evaluation, code="met", name="Met")
-    case = Case.objects.create(
-        evaluation=evaluation,
-        code="1",
-        title="Een",
-        start_date=date(2018, 1, 1),
-        end_date=date(2018, 12, 31),
-    )
+    case = new_case(evaluation)
     item = TimelineItem.objects.create(
         case=case,
         scenario=scenario,
@@ -117,7 +96,7 @@ def test_it_refuses_a_cost_line_with_neither_price_item_nor_amount(evaluation):
         end=date(2018, 1, 1),
         description="Gesprek",
     )
-    refused(lambda: CostLine.objects.create(item=item))
+    assert_refused(lambda: CostLine.objects.create(item=item))
 
 
 def test_it_computes_an_evaluation_in_a_fixed_number_of_queries(
@@ -137,14 +116,7 @@ def test_it_computes_an_evaluation_in_a_fixed_number_of_queries(
         financier=financier,
     )
     for n in range(1, 4):
-        case = Case.objects.create(
-            evaluation=evaluation,
-            code=str(n),
-            title=f"Casus {n}",
-            position=n,
-            start_date=date(2018, 1, 1),
-            end_date=date(2018, 12, 31),
-        )
+        case = new_case(evaluation, code=str(n), position=n)
         for scenario, amount in ((met, D(100) * n), (zonder, D(1000) * n)):
             item = TimelineItem.objects.create(
                 case=case,
