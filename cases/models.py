@@ -83,6 +83,45 @@ class Evaluation(models.Model):
             slug = f"{base}-{n}"
         return slug
 
+    @classmethod
+    def start(cls, user, organisation, price_list, scenarios, reference: int, **fields):
+        """A new evaluation with its werkwijzen (names in order; ``reference`` the index of
+        the reference), chaired by ``user``."""
+        if not 1 <= len(scenarios) <= MAX_SCENARIOS or not 0 <= reference < len(scenarios):
+            raise ValueError("an evaluation has 1 to 3 werkwijzen, one of them the reference")
+        if price_list.organisation_id != organisation.pk:
+            raise ValueError("the price list belongs to another organisation")
+        with transaction.atomic():
+            evaluation = cls.objects.create(
+                organisation=organisation,
+                price_list=price_list,
+                slug=cls.unique_slug(fields["title"]),
+                **fields,
+            )
+            codes: set[str] = set()
+            for position, name in enumerate(scenarios, start=1):
+                code = _unique_code(slugify(name)[:40] or f"werkwijze-{position}", codes)
+                Scenario.objects.create(
+                    evaluation=evaluation,
+                    code=code,
+                    name=name,
+                    is_reference=position - 1 == reference,
+                    position=position,
+                )
+            EvaluationMember.objects.create(
+                evaluation=evaluation, user=user, role=Role.EFFECTENCALCULATEUR
+            )
+            record_change(user, evaluation, Action.CREATE)
+        return evaluation
+
+    def add_case(self, user, **fields) -> Case:
+        """A new case at the end of the evaluation."""
+        with transaction.atomic():
+            last = self.cases.aggregate(last=models.Max("position"))["last"] or 0
+            case = Case.objects.create(evaluation=self, position=last + 1, **fields)
+            record_change(user, case, Action.CREATE)
+        return case
+
     def role_of(self, user) -> str | None:
         """The user's role here, or None when they are no member of the organisation."""
         if not user.is_authenticated:
@@ -127,6 +166,15 @@ class Evaluation(models.Model):
             [(case, lines_by_case[case.pk]) for case in cases],
             self.margins,
         )
+
+
+def _unique_code(base: str, taken: set[str]) -> str:
+    code, n = base, 1
+    while code in taken:
+        n += 1
+        code = f"{base}-{n}"
+    taken.add(code)
+    return code
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cases import views
+from cases import creation, views
 
 app_name = "cases"
 
@@ -9,6 +9,8 @@ CASE = "evaluaties/<slug:slug>/casussen/<str:code>/"
 urlpatterns = [
     path("", views.evaluation_list, name="evaluation_list"),
     path("importeren/", views.evaluation_import, name="evaluation_import"),
+    path("nieuwe-evaluatie/", creation.evaluation_start, name="evaluation_start"),
+    path("evaluaties/<slug:slug>/nieuwe-casus/", creation.case_start, name="case_start"),
     path("evaluaties/<slug:slug>/", views.evaluation_detail, name="evaluation_detail"),
     path("evaluaties/<slug:slug>/werkmap.xlsx", views.evaluation_export, name="evaluation_export"),
     path(CASE, views.case_detail, name="case_detail"),

@@ -1,0 +1,135 @@
+"""Starting an evaluation in the app, and adding its cases.
+
+An evaluation can also arrive as a workbook (import); here the effectencalculateur sets one up
+by hand: its details, its price list and its werkwijzen, then its cases one by one.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from accounts.models import Role
+from cases.access import get_evaluation_for_user, get_import_organisations
+from cases.models import Case, Evaluation
+from pricelist.models import PriceList
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+SLOTS = ("scenario_1", "scenario_2", "scenario_3")
+REFERENCE_CHOICES = [("0", "Werkwijze 1"), ("1", "Werkwijze 2"), ("2", "Werkwijze 3")]
+
+
+class EvaluationStartForm(forms.Form):
+    organisation = forms.ModelChoiceField(label="Organisatie", queryset=None, empty_label=None)
+    title = forms.CharField(label="Titel", max_length=200)
+    client = forms.CharField(label="Opdrachtgever", max_length=200, required=False)
+    date = forms.DateField(label="Datum", required=False, widget=DATE)
+    price_list = forms.ModelChoiceField(label="Prijslijst", queryset=None, empty_label=None)
+    scenario_1 = forms.CharField(label="Werkwijze 1", max_length=200, initial="Met interventie")
+    scenario_2 = forms.CharField(
+        label="Werkwijze 2", max_length=200, required=False, initial="Zonder interventie"
+    )
+    scenario_3 = forms.CharField(label="Werkwijze 3 (optioneel)", max_length=200, required=False)
+    reference = forms.ChoiceField(
+        label="Referentie (de werkwijze waartegen het verschil wordt berekend)",
+        choices=REFERENCE_CHOICES,
+        initial="1",
+    )
+
+    def __init__(self, organisations, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        self.fields["price_list"].queryset = PriceList.objects.filter(
+            organisation__in=organisations
+        ).select_related("organisation")
+        if len(organisations) == 1:
+            self.fields["organisation"].initial = organisations[0]
+            self.fields["organisation"].widget = forms.HiddenInput()
+
+    def clean(self):
+        data = super().clean()
+        names = self.scenario_names()
+        if len(set(names)) != len(names):
+            self.add_error("scenario_2", "Geef elke werkwijze een eigen naam.")
+        if not data.get(SLOTS[int(data.get("reference") or 0)]):
+            self.add_error("reference", "Kies als referentie een werkwijze die een naam heeft.")
+        price_list, organisation = data.get("price_list"), data.get("organisation")
+        if price_list and organisation and price_list.organisation_id != organisation.pk:
+            self.add_error("price_list", "Kies een prijslijst van deze organisatie.")
+        return data
+
+    def _named(self) -> list[str]:
+        return [slot for slot in SLOTS if self.cleaned_data.get(slot)]
+
+    def scenario_names(self) -> list[str]:
+        """The werkwijzen that have a name, in order; an empty one is skipped."""
+        return [self.cleaned_data[slot] for slot in self._named()]
+
+    def reference_index(self) -> int:
+        return self._named().index(SLOTS[int(self.cleaned_data["reference"])])
+
+
+class CaseStartForm(forms.ModelForm):
+    class Meta:
+        model = Case
+        fields = ["code", "title", "start_date", "end_date"]
+        widgets = {"start_date": DATE, "end_date": DATE}
+        help_texts = {
+            "code": "Een nummer of korte code, bijvoorbeeld 6. Gebruik geen namen van cliënten.",
+            "title": "Een korte, niet herleidbare titel, zoals ‘Tuin opruimen’.",
+        }
+
+    def __init__(self, evaluation, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.evaluation = evaluation
+
+    def clean_code(self):
+        code = self.cleaned_data["code"].strip()
+        if self.evaluation.cases.filter(code=code).exists():
+            raise forms.ValidationError(f"Er is al een casus met code “{code}”.")
+        return code
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", "De einddatum ligt vóór de startdatum.")
+        return data
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def evaluation_start(request):
+    organisations = get_import_organisations(request.user)
+    form = EvaluationStartForm(organisations, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        evaluation = Evaluation.start(
+            request.user,
+            data["organisation"],
+            data["price_list"],
+            form.scenario_names(),
+            form.reference_index(),
+            title=data["title"],
+            client=data["client"],
+            date=data["date"],
+        )
+        messages.success(request, "De evaluatie is aangemaakt. Voeg nu de casussen toe.")
+        return redirect(evaluation)
+    return render(request, "cases/evaluation_start.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_start(request, slug):
+    evaluation = get_evaluation_for_user(request.user, slug)
+    if evaluation.role_of(request.user) != Role.EFFECTENCALCULATEUR:
+        raise PermissionDenied("Alleen een effectencalculateur voegt casussen toe.")
+    form = CaseStartForm(evaluation, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        case = evaluation.add_case(request.user, **form.cleaned_data)
+        messages.success(request, f"Casus {case.code} is toegevoegd.")
+        return redirect("cases:entry", slug, case.code)
+    return render(request, "cases/case_start.html", {"evaluation": evaluation, "form": form})

@@ -1,0 +1,116 @@
+"""The effectencalculateur sets up an evaluation by hand and adds its cases."""
+
+import pytest
+from django.urls import reverse
+
+from accounts.models import Role
+from cases.models import Evaluation
+from history.models import Action, ChangeRecord
+from pricelist.models import PriceList
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("cases:evaluation_start")
+
+
+def start_data(price_list, **changes):
+    return {
+        "organisation": price_list.organisation_id,
+        "title": "Resultaatvolgend budget Leeuwarden",
+        "client": "Gemeente Leeuwarden",
+        "date": "2026-11-01",
+        "price_list": price_list.pk,
+        "scenario_1": "Met budget",
+        "scenario_2": "Zonder budget",
+        "scenario_3": "Niets doen",
+        "reference": "1",
+    } | changes
+
+
+def test_it_starts_an_evaluation_with_its_werkwijzen_and_its_chair(client, owner, price_list):
+    client.force_login(owner)
+    response = client.post(URL, start_data(price_list))
+    evaluation = Evaluation.objects.get(title="Resultaatvolgend budget Leeuwarden")
+    assert response.status_code == 302 and response.url == evaluation.get_absolute_url()
+    assert [(s.code, s.name, s.is_reference) for s in evaluation.scenarios.all()] == [
+        ("met-budget", "Met budget", False),
+        ("zonder-budget", "Zonder budget", True),
+        ("niets-doen", "Niets doen", False),
+    ]
+    assert evaluation.role_of(owner) == Role.EFFECTENCALCULATEUR
+    assert ChangeRecord.objects.filter(action=Action.CREATE, model="cases.Evaluation").exists()
+    assert evaluation.compute_figures().totals.totals == {
+        "met-budget": 0,
+        "zonder-budget": 0,
+        "niets-doen": 0,
+    }
+
+
+def test_it_skips_an_unnamed_werkwijze(client, owner, price_list):
+    client.force_login(owner)
+    client.post(URL, start_data(price_list, scenario_2="", reference="2"))
+    evaluation = Evaluation.objects.get()
+    assert [s.name for s in evaluation.scenarios.all()] == ["Met budget", "Niets doen"]
+    assert evaluation.scenarios.get(is_reference=True).name == "Niets doen"
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"scenario_3": "", "reference": "2"}, "reference", "een naam heeft"),
+        ({"scenario_2": "Met budget"}, "scenario_2", "eigen naam"),
+        ({"title": ""}, "title", "verplicht"),
+    ],
+)
+def test_it_refuses_bad_input_keeping_what_was_typed(
+    client, owner, price_list, changes, field, message
+):
+    client.force_login(owner)
+    response = client.post(URL, start_data(price_list, **changes))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert message in html
+    assert 'value="Gemeente Leeuwarden"' in html
+    assert not Evaluation.objects.exists()
+
+
+def test_it_refuses_a_price_list_of_another_organisation(
+    client, owner, price_list, other_organisation
+):
+    foreign = PriceList.objects.create(organisation=other_organisation, name="Elders")
+    client.force_login(owner)
+    response = client.post(URL, start_data(price_list) | {"price_list": foreign.pk})
+    assert response.status_code == 200
+    assert not Evaluation.objects.exists()
+
+
+@pytest.mark.parametrize("who", ["notulist", "beleidsmedewerker"])
+def test_it_lets_only_an_effectencalculateur_start(client, price_list, who, request):
+    client.force_login(request.getfixturevalue(who))
+    assert client.post(URL, start_data(price_list)).status_code == 403
+    assert not Evaluation.objects.exists()
+
+
+def test_it_adds_a_case_and_opens_its_entry_screen(client, owner, evaluation):
+    client.force_login(owner)
+    url = reverse("cases:case_start", args=[evaluation.slug])
+    data = {"code": "3", "title": "Schulden", "start_date": "2017-01-01", "end_date": "2018-01-01"}
+    response = client.post(url, data)
+    case = evaluation.cases.get(code="3")
+    assert response.url == reverse("cases:entry", args=[evaluation.slug, "3"])
+    assert case.position == max(c.position for c in evaluation.cases.all())
+    assert ChangeRecord.objects.filter(case=case, action=Action.CREATE).exists()
+
+    again = client.post(url, data | {"end_date": "2016-01-01"})
+    html = again.content.decode()
+    assert "Er is al een casus met code “3”" in html
+    assert "vóór de startdatum" in html
+    assert evaluation.cases.filter(code="3").count() == 1
+
+
+def test_it_lets_only_the_chair_add_a_case(client, notulist, evaluation):
+    client.force_login(notulist)
+    url = reverse("cases:case_start", args=[evaluation.slug])
+    data = {"code": "9", "title": "X", "start_date": "2017-01-01", "end_date": "2018-01-01"}
+    assert client.post(url, data).status_code == 403
+    assert not evaluation.cases.filter(code="9").exists()
