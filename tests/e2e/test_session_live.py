@@ -3,15 +3,14 @@ screen, in a second browser, shows each one within two seconds; undo, a refused 
 edit, and axe-core on both screens."""
 
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from cases.models import Evaluation
 from pricelist.models import PriceList
+from tests.e2e.axe import serious_violations
 
-AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text()
 PASSWORD = "stein-demo-2018"  # the demo's published password
 CASE = "1"
 
@@ -167,29 +166,14 @@ def test_it_refuses_a_conflicting_edit(slug, login, live_server, chair):
     expect(editing.get_by_label("Omschrijving")).to_have_value(typed)
 
 
-def _serious_violations(page):
-    page.evaluate(AXE)
-    violations = page.evaluate(
-        """async () => {
-            const result = await axe.run(document, {
-                runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"],
-            });
-            return result.violations
-                .filter(v => ["serious", "critical"].includes(v.impact))
-                .map(v => `${v.id}: ${v.help} (${v.nodes.map(n => n.target).join(", ")})`);
-        }"""
-    )
-    return violations
-
-
 def test_it_passes_axe_on_the_entry_and_session_screens(slug, login, live_server):
     page = login("notulist")
     page.goto(_case_url(live_server, slug, "invoer"))
-    assert _serious_violations(page) == []
+    assert serious_violations(page) == []
     # Also with an invalid form and the details open.
     page.keyboard.press("Enter")
     expect(page.locator("#quick-entry .field-error").first).to_be_visible()
     page.locator("details").evaluate_all("(all) => all.forEach(d => d.open = true)")
-    assert _serious_violations(page) == []
+    assert serious_violations(page) == []
     page.goto(_case_url(live_server, slug, "sessie"))
-    assert _serious_violations(page) == []
+    assert serious_violations(page) == []
