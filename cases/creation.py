@@ -71,6 +71,46 @@ class EvaluationStartForm(forms.Form):
         return self._named().index(SLOTS[int(self.cleaned_data["reference"])])
 
 
+class ScenariosForm(forms.Form):
+    """The werkwijzen of an evaluation: a name per slot (empty removes it) and the reference."""
+
+    name_1 = forms.CharField(label="Werkwijze 1", max_length=200, required=False)
+    name_2 = forms.CharField(label="Werkwijze 2", max_length=200, required=False)
+    name_3 = forms.CharField(label="Werkwijze 3", max_length=200, required=False)
+    reference = forms.ChoiceField(label="Referentie", choices=REFERENCE_CHOICES)
+
+    def __init__(self, evaluation, *args, **kwargs):
+        self.existing = list(evaluation.scenarios.all())
+        initial = {f"name_{n}": s.name for n, s in enumerate(self.existing, start=1)}
+        reference = next((n for n, s in enumerate(self.existing) if s.is_reference), 0)
+        super().__init__(*args, initial=initial | {"reference": str(reference)}, **kwargs)
+        for n, scenario in enumerate(self.existing, start=1):
+            self.fields[
+                f"name_{n}"
+            ].help_text = f"Code “{scenario.code}” blijft; leeg maken verwijdert de werkwijze."
+
+    def names(self) -> list[str]:
+        return [self.cleaned_data.get(f"name_{n}", "").strip() for n in (1, 2, 3)]
+
+    def clean(self):
+        data = super().clean()
+        names = self.names()
+        named = [name for name in names if name]
+        if not named:
+            raise forms.ValidationError("Een evaluatie heeft minstens één werkwijze.")
+        if len(set(named)) != len(named):
+            raise forms.ValidationError("Geef elke werkwijze een eigen naam.")
+        if not names[int(data.get("reference") or 0)]:
+            self.add_error("reference", "Kies als referentie een werkwijze die een naam heeft.")
+        for n, scenario in enumerate(self.existing):
+            if not names[n] and scenario.items.exists():
+                self.add_error(
+                    f"name_{n + 1}",
+                    f"“{scenario.name}” heeft nog tijdlijnitems; verwijder die eerst.",
+                )
+        return data
+
+
 class CaseStartForm(forms.ModelForm):
     class Meta:
         model = Case
@@ -119,6 +159,20 @@ def evaluation_start(request):
         messages.success(request, "De evaluatie is aangemaakt. Voeg nu de casussen toe.")
         return redirect(evaluation)
     return render(request, "cases/evaluation_start.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def scenarios(request, slug):
+    evaluation = get_evaluation_for_user(request.user, slug)
+    if evaluation.role_of(request.user) != Role.EFFECTENCALCULATEUR:
+        raise PermissionDenied("Alleen een effectencalculateur wijzigt de werkwijzen.")
+    form = ScenariosForm(evaluation, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        evaluation.set_scenarios(request.user, form.names(), int(form.cleaned_data["reference"]))
+        messages.success(request, "De werkwijzen zijn opgeslagen.")
+        return redirect(evaluation)
+    return render(request, "cases/scenarios.html", {"evaluation": evaluation, "form": form})
 
 
 @login_required

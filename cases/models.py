@@ -114,6 +114,45 @@ class Evaluation(models.Model):
             record_change(user, evaluation, Action.CREATE)
         return evaluation
 
+    def set_scenarios(self, user, names: list[str], reference: int) -> None:
+        """Rename, add or remove werkwijzen and choose the reference. ``names`` holds one
+        name per slot in order (existing werkwijzen first); an empty name removes that
+        werkwijze, which is allowed only while it has no timeline items. Codes never change:
+        the workbook and the figures know werkwijzen by code."""
+        existing = list(self.scenarios.all())
+        kept = [n for n, name in enumerate(names) if name]
+        if not 1 <= len(kept) <= MAX_SCENARIOS or reference not in kept:
+            raise ValueError("1 to 3 named werkwijzen, the reference among them")
+        with transaction.atomic():
+            # The reference moves in two steps: the database allows one at a time.
+            self.scenarios.update(is_reference=False)
+            codes = {scenario.code for scenario in existing}
+            for slot, name in enumerate(names):
+                scenario = existing[slot] if slot < len(existing) else None
+                if scenario and not name:
+                    if scenario.items.exists():
+                        raise ValueError(f"werkwijze {scenario.code} still has timeline items")
+                    record_change(user, scenario, Action.DELETE, before=snapshot(scenario))
+                    scenario.delete()
+                elif scenario:
+                    before = snapshot(scenario)
+                    scenario.name, scenario.is_reference = name, slot == reference
+                    scenario.position = slot + 1
+                    scenario.save()
+                    record_change(user, scenario, Action.UPDATE, before=before)
+                elif name:
+                    code = _unique_code(slugify(name)[:40] or f"werkwijze-{slot + 1}", codes)
+                    scenario = Scenario.objects.create(
+                        evaluation=self,
+                        code=code,
+                        name=name,
+                        is_reference=slot == reference,
+                        position=slot + 1,
+                    )
+                    record_change(user, scenario, Action.CREATE)
+            # Every verschil may have changed: live screens redraw.
+            Case.objects.filter(evaluation=self).update(revision=F("revision") + 1)
+
     def add_case(self, user, **fields) -> Case:
         """A new case at the end of the evaluation."""
         with transaction.atomic():

@@ -11,6 +11,7 @@ urlpatterns = [
     path("importeren/", views.evaluation_import, name="evaluation_import"),
     path("nieuwe-evaluatie/", creation.evaluation_start, name="evaluation_start"),
     path("evaluaties/<slug:slug>/nieuwe-casus/", creation.case_start, name="case_start"),
+    path("evaluaties/<slug:slug>/werkwijzen/", creation.scenarios, name="scenarios"),
     path("evaluaties/<slug:slug>/", views.evaluation_detail, name="evaluation_detail"),
     path("evaluaties/<slug:slug>/werkmap.xlsx", views.evaluation_export, name="evaluation_export"),
     path(CASE, views.case_detail, name="case_detail"),

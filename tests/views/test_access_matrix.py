@@ -68,6 +68,7 @@ MATRIX = {
     "cases:evaluation_import": Row(OWN_ORG_CHAIR),
     "cases:evaluation_start": Row(OWN_ORG_CHAIR),
     "cases:case_start": Row(CHAIR, "evaluation"),
+    "cases:scenarios": Row(CHAIR, "evaluation"),
     "cases:evaluation_detail": Row(READ, "evaluation"),
     "cases:evaluation_export": Row(READ, "evaluation"),
     "cases:case_detail": Row(READ, "case"),

@@ -114,3 +114,55 @@ def test_it_lets_only_the_chair_add_a_case(client, notulist, evaluation):
     data = {"code": "9", "title": "X", "start_date": "2017-01-01", "end_date": "2018-01-01"}
     assert client.post(url, data).status_code == 403
     assert not evaluation.cases.filter(code="9").exists()
+
+
+def scenarios_url(evaluation):
+    return reverse("cases:scenarios", args=[evaluation.slug])
+
+
+def test_it_renames_adds_and_moves_the_reference(client, owner, evaluation):
+    met, zonder = evaluation.scenarios.all()
+    revision = evaluation.cases.first().revision
+    client.force_login(owner)
+    data = {"name_1": "Met budget", "name_2": zonder.name, "name_3": "Niets doen"}
+    response = client.post(scenarios_url(evaluation), data | {"reference": "2"})
+    assert response.status_code == 302
+    assert [(s.code, s.name, s.is_reference) for s in evaluation.scenarios.all()] == [
+        (met.code, "Met budget", False),
+        (zonder.code, zonder.name, False),
+        ("niets-doen", "Niets doen", True),
+    ]
+    figures = evaluation.compute_figures().totals
+    assert figures.difference("zonder") == -figures.total("zonder")  # "niets doen" costs 0
+    assert evaluation.cases.first().revision == revision + 1
+    assert ChangeRecord.objects.filter(model="cases.Scenario").count() == 3
+
+
+def test_it_removes_only_a_werkwijze_without_items(client, owner, evaluation):
+    client.force_login(owner)
+    met, zonder = evaluation.scenarios.all()
+    response = client.post(
+        scenarios_url(evaluation), {"name_1": "", "name_2": zonder.name, "reference": "1"}
+    )
+    assert "heeft nog tijdlijnitems" in response.content.decode()
+    assert evaluation.scenarios.count() == 2
+
+    met.items.all().delete()
+    client.post(scenarios_url(evaluation), {"name_1": "", "name_2": zonder.name, "reference": "1"})
+    assert [s.code for s in evaluation.scenarios.all()] == [zonder.code]
+
+
+def test_it_refuses_an_unnamed_reference(client, owner, evaluation):
+    client.force_login(owner)
+    met, zonder = evaluation.scenarios.all()
+    data = {"name_1": met.name, "name_2": zonder.name, "reference": "2"}
+    response = client.post(scenarios_url(evaluation), data)
+    assert "een naam heeft" in response.content.decode()
+    assert evaluation.scenarios.get(is_reference=True) == zonder
+
+
+def test_it_lets_only_the_chair_change_werkwijzen(client, notulist, evaluation):
+    client.force_login(notulist)
+    response = client.post(scenarios_url(evaluation), {"name_1": "X", "reference": "0"})
+    assert response.status_code == 403
+    assert not evaluation.scenarios.filter(name="X").exists()
