@@ -6,13 +6,14 @@ session's database stays empty for the other tests while the PDF (about three se
 WeasyPrint) is made only once.
 """
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import transaction
+from django.db import connections, transaction
 from pypdf import PdfReader
 
 STEIN = Path(settings.BASE_DIR) / "cases" / "demo" / "stein"
@@ -43,7 +44,7 @@ def squash(text: str) -> str:
 
 
 @pytest.fixture(scope="session")
-def stein(django_db_setup, django_db_blocker) -> RenderedReport:
+def stein(django_db_setup, django_db_blocker) -> Iterator[RenderedReport]:
     from accounts.models import Organisation
     from cases.workbook import import_workbook
     from reports.content import build_report
@@ -56,4 +57,7 @@ def stein(django_db_setup, django_db_blocker) -> RenderedReport:
         html = render_html(report, for_pdf=True)
         rendered = RenderedReport(html_to_pdf(html), html, evaluation.slug)
         transaction.set_rollback(True)
-    return rendered
+    yield rendered
+    # Close what this session fixture opened, before the test database is dropped.
+    with django_db_blocker.unblock():
+        connections.close_all()
