@@ -17,6 +17,7 @@ def production_env(**extra):
     env |= {
         "DJANGO_SECRET_KEY": "x9-" + "production-secret-key-long-and-random-" * 2,
         "DJANGO_ALLOWED_HOSTS": "effectencalculator.example.nl",
+        "DJANGO_DEBUG": "0",
     }
     return env | extra
 
@@ -36,6 +37,14 @@ def test_it_passes_the_deployment_checks_without_warnings():
     result = manage("check", "--deploy", "--fail-level", "WARNING", env=production_env())
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+def test_it_runs_the_command_line_on_a_development_machine_with_nothing_set():
+    env = production_env()
+    for name in ("DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "DJANGO_DEBUG"):
+        del env[name]
+    result = manage("check", env=env)
+    assert result.returncode == 0, result.stderr
 
 
 def test_it_refuses_to_start_in_production_without_a_secret_key():
