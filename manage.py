@@ -3,9 +3,24 @@
 
 import os
 import sys
+from pathlib import Path
+
+VENV_PYTHON = Path(__file__).resolve().parent / ".venv" / "bin" / "python"
+
+
+def use_project_environment() -> None:
+    """Run with the project's .venv (made by scripts/run or scripts/test) when started by a
+    Python that lacks Django, so that `python manage.py …` works as the README says."""
+    try:
+        import django  # noqa: F401
+    except ImportError:
+        if VENV_PYTHON.exists() and Path(sys.prefix).resolve() != VENV_PYTHON.parent.parent:
+            os.execv(VENV_PYTHON, [str(VENV_PYTHON), *sys.argv])
+        raise
 
 
 def main():
+    use_project_environment()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "effectencalculator.settings")
     # The command line works out of the box on a development machine (the workbook commands
     # included); a production environment sets DJANGO_DEBUG=0 and its own DJANGO_SECRET_KEY.
