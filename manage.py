@@ -15,7 +15,8 @@ def use_project_environment() -> None:
         import django  # noqa: F401
     except ImportError:
         if VENV_PYTHON.exists() and Path(sys.prefix).resolve() != VENV_PYTHON.parent.parent:
-            os.execv(VENV_PYTHON, [str(VENV_PYTHON), *sys.argv])
+            # The project's own interpreter, with the arguments this command was given.
+            os.execv(VENV_PYTHON, [str(VENV_PYTHON), *sys.argv])  # nosec B606
         raise
 
 
