@@ -622,6 +622,30 @@ def test_it_rejects_a_file_that_is_no_zip(tmp_path, organisation):
     assert file_rejected(upload, organisation) == ["Het bestand is geen geldig zip-bestand."]
 
 
+def _zip_with_member_flags(path, *, method: int | None = None, encrypted: bool = False):
+    """The Stein workbook zipped, then its headers altered as other zip tools write them:
+    a compression method Python cannot unpack, or members marked as encrypted."""
+    write_zip(path, WORKBOOK)
+    data = bytearray(path.read_bytes())
+    for signature, flags_at, method_at in ((b"PK\x03\x04", 6, 8), (b"PK\x01\x02", 8, 10)):
+        start = data.find(signature)
+        while start != -1:
+            if method is not None:
+                data[start + method_at : start + method_at + 2] = method.to_bytes(2, "little")
+            if encrypted:
+                data[start + flags_at] |= 0x01
+            start = data.find(signature, start + 4)
+    path.write_bytes(bytes(data))
+    return path
+
+
+@pytest.mark.parametrize("alteration", [{"method": 99}, {"encrypted": True}])
+def test_it_rejects_a_zip_it_cannot_unpack(tmp_path, organisation, alteration):
+    path = _zip_with_member_flags(tmp_path / "werkmap.zip", **alteration)
+
+    assert file_rejected(path, organisation) == ["Het zip-bestand kan niet worden uitgepakt."]
+
+
 def test_it_rejects_a_damaged_xlsx(tmp_path, organisation):
     path = tmp_path / "kapot.xlsx"
     with zipfile.ZipFile(path, "w") as archive:
