@@ -185,8 +185,8 @@ def _read_zip(archive: zipfile.ZipFile) -> dict[str, Sheet]:
     budget = _RowBudget()
     try:
         contents = [(PurePosixPath(m.filename).stem, archive.read(m)) for m in members]
-    # RuntimeError: an encrypted member; NotImplementedError: a compression zipfile lacks.
-    except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError):
+    # RuntimeError: an encrypted member, or (its subclass) a compression zipfile cannot unpack.
+    except (zipfile.BadZipFile, OSError, RuntimeError):
         raise WorkbookError("Het zip-bestand kan niet worden uitgepakt.") from None
     return _unique_sheets(contents, budget)
 
