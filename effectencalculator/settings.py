@@ -96,11 +96,14 @@ TEMPLATES = [
 WSGI_APPLICATION = "effectencalculator.wsgi.application"
 
 # SQLite by default, in a git-ignored folder; PostgreSQL (psycopg 3) through DATABASE_URL.
+# Connections are kept between requests (checked before reuse): the chair's screen polls every
+# second, and opening a connection costs more than such a request's own queries.
 VAR_DIR = BASE_DIR / "var"
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'effectencalculator.sqlite3'}",
-        conn_max_age=envint("DATABASE_CONN_MAX_AGE", 0),
+        conn_max_age=envint("DATABASE_CONN_MAX_AGE", 600),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
