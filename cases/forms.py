@@ -9,7 +9,7 @@ input; :mod:`cases.timeline` changes the case.
 from __future__ import annotations
 
 from decimal import Decimal
-from functools import reduce
+from functools import partial, reduce
 from operator import or_
 
 from django import forms
@@ -161,9 +161,9 @@ class LineForm(forms.Form):
             }
         )
         self.financiers = financiers
-        self.fields["financier"].choices = [("", "volgens prijsitem")] + [
-            (code, financier.name) for code, financier in financiers.items()
-        ]
+        # A callable, so that the financiers are only read when a line names one or the row
+        # is shown, not for every save.
+        self.fields["financier"].choices = partial(_financier_choices, financiers)
 
     def is_blank(self) -> bool:
         return self.is_bound and not any(
@@ -196,9 +196,15 @@ class LineForm(forms.Form):
             "frequency": data["frequency"],
             "rate_override": data["rate"],
             "fixed_amount": data["amount"],
-            "financier": self.financiers.get(data["financier"]),
+            "financier": self.financiers[data["financier"]] if data["financier"] else None,
             "hardness": data["hardness"],
         }
+
+
+def _financier_choices(financiers: dict) -> list[tuple[str, str]]:
+    return [("", "volgens prijsitem")] + [
+        (code, financier.name) for code, financier in financiers.items()
+    ]
 
 
 def price_code(text: str) -> str:

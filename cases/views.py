@@ -19,7 +19,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import reswap, trigger_client_event
 
 from accounts.forms import OrganisationUploadForm
 from cases import costing
@@ -239,7 +241,8 @@ def _entry_form(case, role, data=None, item=None, prefix="", initial=None, like=
         scenarios, financiers = list(like.item_form.scenarios.values()), like.financiers
     else:
         scenarios = list(evaluation.scenarios.all())
-        financiers = {f.code: f for f in evaluation.organisation.financiers.all()}
+        organisation = evaluation.organisation
+        financiers = SimpleLazyObject(lambda: {f.code: f for f in organisation.financiers.all()})
     search_url = reverse("cases:price_search", args=[evaluation.slug, case.code])
     return EntryForm(
         evaluation, scenarios, financiers, role, search_url, data, item, prefix, initial
@@ -268,15 +271,13 @@ def entry(request, slug, code):
         if not request.htmx:
             messages.success(request, f"Opgeslagen: {created.description}")
             return redirect("cases:entry", slug, code)
-        # The next item is often of the same kind and werkwijze: keep those two.
+        # Only the new row travels. The browser resets the quick-entry row from the blank
+        # copy the page holds, keeping the kind and werkwijze: the next item is often alike.
+        response = render(request, "cases/entry.html#saved", {"case": case, "created": created})
         sticky = {key: form.item_form.cleaned_data[key] for key in ("kind", "scenario")}
-        form = _entry_form(case, role, initial=sticky, like=form)
+        return trigger_client_event(reswap(response, "none"), "entry-saved", sticky, after="settle")
     if request.htmx:
-        return render(
-            request,
-            "cases/entry.html#quick_entry",
-            {"case": case, "form": form, "created": created, "saved": created is not None},
-        )
+        return render(request, "cases/entry.html#quick_entry", {"case": case, "form": form})
     return render(
         request,
         "cases/entry.html",
@@ -284,6 +285,7 @@ def entry(request, slug, code):
             "evaluation": case.evaluation,
             "case": case,
             "form": form,
+            "blank_form": form if not form.data else _entry_form(case, role, like=form),
             "items": _entry_items(case),
             "copy_form": CopyForm(list(form.item_form.scenarios.values())),
             "session_form": SessionRecordForm(initial=session_initial(case)),

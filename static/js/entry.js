@@ -42,6 +42,22 @@
     }
   });
 
+  // A save answers with the new row only; the quick-entry row is put back empty from the
+  // page's blank copy, keeping the kind and werkwijze just used.
+  document.addEventListener("entry-saved", function (event) {
+    var form = document.getElementById("quick-entry");
+    var blank = document.getElementById("quick-entry-blank");
+    if (!form || !blank) return;
+    var fresh = blank.content.firstElementChild.cloneNode(true);
+    ["kind", "scenario"].forEach(function (name) {
+      var field = fresh.querySelector("[name=" + name + "]");
+      if (field && event.detail[name] !== undefined) field.value = event.detail[name];
+    });
+    form.replaceWith(fresh);
+    htmx.process(fresh);
+    firstField(fresh).focus();
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
     var quick = document.getElementById("quick-entry");
     if (quick && !location.hash) firstField(quick).focus();

@@ -122,6 +122,38 @@ def test_it_refuses_invalid_input_at_the_field_and_keeps_it(slug, login, live_se
     expect(page.locator("#quick-entry")).to_contain_text("september 2016 heeft 30 dagen")
 
 
+def test_after_a_save_the_row_comes_back_empty_keeping_kind_and_werkwijze(slug, login, live_server):
+    page = login("notulist")
+    page.goto(_case_url(live_server, slug, "invoer"))
+    _type(page, "o", "z", "31-9-2016", "", "Twee regels")
+    page.keyboard.press("Enter")  # refused: the row comes back with the error
+    expect(page.locator("#id_start_error")).to_contain_text("30 dagen")
+    page.get_by_role("button", name="Kostenregel toevoegen").click()
+    expect(page.locator("#quick-entry .line-row")).to_have_count(2)
+    page.get_by_label("Start").fill("1-9-2016")
+    page.locator("#id_regel0-price").fill("PSYCHOLOOG")
+    page.locator("#id_regel1-amount").fill("12,50")
+    page.locator("#id_regel1-amount").press("Enter")
+
+    expect(page.locator("#entry-status")).to_have_text("Opgeslagen: Twee regels")
+    expect(page.locator("#items > li").first).to_contain_text("Twee regels")
+    form = page.locator("#quick-entry")
+    expect(form.get_by_label("Soort")).to_be_focused()
+    expect(form.get_by_label("Soort")).to_have_value("ondersteuning")
+    expect(form.get_by_label("Werkwijze")).to_have_value("zonder")
+    for label in ("Start", "Eind", "Omschrijving"):
+        expect(form.get_by_label(label, exact=True)).to_have_value("")
+    expect(form.locator(".line-row")).to_have_count(1)
+    expect(form.locator(".field-error")).to_have_count(0)
+    expect(form.locator("#id_regel0-price")).to_have_value("")
+    # The row put back works like the first: the preview and the next save.
+    _type(page, "", "", "1 jan 2018", "", "Nog een", "", "PSYCHOLOOG", "2")
+    expect(page.locator("#preview-regel0")).to_contain_text("2 uur")
+    page.keyboard.press("Enter")
+    expect(page.locator("#entry-status")).to_have_text("Opgeslagen: Nog een")
+    expect(page.locator("#items > li").first).to_contain_text("Nog een")
+
+
 def test_it_undoes_a_deletion(slug, login, live_server, chair):
     chair.goto(_case_url(live_server, slug, "sessie"))
     page = login("notulist")

@@ -1,5 +1,6 @@
 """The notulist's entry screen: the page, and saving from the quick-entry row."""
 
+import json
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -7,7 +8,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from cases.models import Case, TimelineItem
+from accounts.models import Role
+from cases.models import Case, EvaluationMember, TimelineItem
 from history.models import ChangeRecord
 from tests.conftest import CASE_URL, add_item, entry_data
 from tests.views.helpers import assert_login_required
@@ -33,6 +35,28 @@ def test_it_refuses_a_beleidsmedewerker(client, beleidsmedewerker, evaluation):
     assert not TimelineItem.objects.filter(description="Huisbezoek wijkteam").exists()
 
 
+def test_a_role_in_the_evaluation_overrides_the_organisations(
+    client, notulist, beleidsmedewerker, evaluation
+):
+    EvaluationMember.objects.create(
+        evaluation=evaluation, user=notulist, role=Role.BELEIDSMEDEWERKER
+    )
+    EvaluationMember.objects.create(
+        evaluation=evaluation, user=beleidsmedewerker, role=Role.NOTULIST
+    )
+    client.force_login(notulist)
+    assert client.post(URL, entry_data(), **HTMX).status_code == 403
+    client.force_login(beleidsmedewerker)
+    assert client.post(URL, entry_data(), **HTMX).status_code == 200
+    assert TimelineItem.objects.filter(description="Huisbezoek wijkteam").count() == 1
+
+
+def test_a_role_in_the_evaluation_alone_is_no_access(client, outsider, evaluation):
+    EvaluationMember.objects.create(evaluation=evaluation, user=outsider, role=Role.NOTULIST)
+    client.force_login(outsider)
+    assert client.post(URL, entry_data(), **HTMX).status_code == 404
+
+
 @pytest.mark.parametrize("role", ["owner", "notulist"])
 def test_it_shows_the_quick_entry_row_and_the_items(client, evaluation, role, request):
     client.force_login(request.getfixturevalue(role))
@@ -49,9 +73,7 @@ def test_it_shows_the_quick_entry_row_and_the_items(client, evaluation, role, re
     assert "2 uur × 1 persoon × 10 keer × € 80,00 = € 1.600" in html
 
 
-def test_it_saves_an_item_with_htmx_and_answers_with_a_fresh_row_and_the_item(
-    client, notulist, evaluation
-):
+def test_it_saves_an_item_with_htmx_and_answers_with_the_item_only(client, notulist, evaluation):
     client.force_login(notulist)
     data = entry_data(
         start="1-9-2016",
@@ -68,11 +90,28 @@ def test_it_saves_an_item_with_htmx_and_answers_with_a_fresh_row_and_the_item(
     html = response.content.decode()
     assert 'hx-swap-oob="afterbegin:#items"' in html
     assert f'id="item-{item.pk}"' in html
-    assert "Opgeslagen: Huisbezoek wijkteam" in html
-    # The fresh row is empty but keeps the kind and the werkwijze.
-    assert 'name="description" value="Huisbezoek' not in html
-    assert '<option value="ondersteuning" selected>' in html
-    assert '<option value="met" selected>' in html
+    assert 'hx-swap-oob="innerHTML:#entry-status">Opgeslagen: Huisbezoek wijkteam' in html
+    # No form travels: the browser swaps nothing but the above, and puts the blank row back
+    # keeping the kind and the werkwijze it is told.
+    assert 'id="quick-entry"' not in html
+    assert 'name="description"' not in html
+    assert response["HX-Reswap"] == "none"
+    assert json.loads(response["HX-Trigger-After-Settle"]) == {
+        "entry-saved": {"kind": "ondersteuning", "scenario": "met"}
+    }
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_the_page_holds_a_blank_row_to_put_back_after_a_save(client, notulist, evaluation, method):
+    client.force_login(notulist)
+    # Also after a refused save without htmx: the blank copy holds nothing that was typed.
+    response = getattr(client, method)(URL, entry_data(start="morgen") if method == "post" else {})
+    html = response.content.decode()
+    blank = html.split('<template id="quick-entry-blank">')[1].split("</template>")[0]
+    assert 'id="quick-entry"' in blank
+    assert 'name="regel0-price"' in blank
+    assert "Huisbezoek" not in blank
+    assert "field-error" not in blank
 
 
 def test_it_saves_an_item_without_htmx_and_redirects(client, notulist, evaluation):
