@@ -10,17 +10,23 @@ Targets: saving ≤ 3× the minimal view; 10,000 items ≤ 1.5× 10 items for sa
 unchanged refresh.
 
 Requests go through Django's test client (the whole middleware stack, no network), against a
-throwaway SQLite database in a temporary folder; nothing else is touched.
+throwaway SQLite database in a temporary folder; nothing else is touched. The measures run in
+turns (see :func:`timed_in_turns`). Then the minimal views, the save and the unchanged refresh
+are measured once more over HTTP, through Django's threaded WSGI server on 127.0.0.1, as a
+browser sends them: what the notulist's browser waits for.
 
     .venv/bin/python bench/session.py [--repeat 30]
 """
 
 import argparse
+import http.client
 import os
 import statistics
 import sys
 import tempfile
+import threading
 import time
+from contextlib import contextmanager
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -39,7 +45,9 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.contrib.auth.decorators import login_required  # noqa: E402
+from django.core.handlers.wsgi import WSGIHandler  # noqa: E402
 from django.core.management import call_command  # noqa: E402
+from django.core.servers.basehttp import ThreadedWSGIServer, WSGIRequestHandler  # noqa: E402
 from django.db import transaction  # noqa: E402
 from django.http import HttpResponse  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -214,6 +222,90 @@ def measure(client, repeat: int) -> dict:
     return results
 
 
+class QuietHandler(WSGIRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextmanager
+def http_server():
+    """Django's threaded WSGI server (the one runserver uses) on a free port of 127.0.0.1."""
+    server = ThreadedWSGIServer(("127.0.0.1", 0), QuietHandler, allow_reuse_address=False)
+    server.set_app(WSGIHandler())
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server.server_address[1]
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def measure_http(port: int, session_key: str, repeat: int) -> dict:
+    """The same requests as a browser sends them: over a connection of its own each, with
+    the session cookie, and for the save the CSRF token the entry page hands out."""
+    cookies = {"sessionid": session_key}
+
+    def send(method, path, status, body=None, content_type=None):
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())}
+        headers["HX-Request"] = "true"
+        if "csrftoken" in cookies:
+            headers["X-CSRFToken"] = cookies["csrftoken"]
+        if content_type:
+            headers["Content-Type"] = content_type
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        try:
+            connection.request(method, path, body=body, headers=headers)
+            response = connection.getresponse()
+            response.read()
+        finally:
+            connection.close()
+        assert response.status == status, (method, path, response.status)
+        return response
+
+    entry = "/evaluaties/bench/casussen/10/invoer/"
+    page = send("GET", entry, 200)
+    for header in page.headers.get_all("Set-Cookie") or []:
+        name, value = header.split(";")[0].split("=", 1)
+        cookies[name] = value
+
+    def request(method, path, status, *args):
+        return lambda: None, lambda _: send(method, path, status, *args)
+
+    return timed_in_turns(
+        {
+            "minimal": request("GET", "/bench/minimal/", 200),
+            "minimal_logged_in": request("GET", "/bench/minimal-logged-in/", 200),
+            "minimal_write": request("POST", "/bench/minimal-write/", 200),
+            "save": request("POST", entry, 200, FORM, FORM_TYPE),
+            "unchanged": (
+                lambda: Case.objects.get(code="10").revision,
+                lambda revision: send(
+                    "GET", f"/evaluaties/bench/casussen/10/sessie/?revision={revision}", 204
+                ),
+            ),
+        },
+        repeat,
+    )
+
+
+def report_http(results: dict, repeat: int) -> None:
+    print(
+        f"\nOver HTTP: Django's threaded WSGI-server, één verbinding per verzoek, "
+        f"mediaan van {repeat}\n"
+    )
+    names = {
+        "minimal": "minimale Django-view (HttpResponse)",
+        "minimal_logged_in": "minimale view, ingelogd",
+        "minimal_write": "minimale view, ingelogd, schrijft 1 rij",
+        "save": "opslaan (10 items)",
+        "unchanged": "ongewijzigd verversen (10 items)",
+    }
+    for key, name in names.items():
+        ms = results[key]
+        print(f"  {name:<40} {ms:6.2f} ms  {ms / results['minimal']:5.1f} ×")
+
+
 def report(results: dict, repeat: int) -> None:
     minimal_ms = results["minimal"]
     print(f"Live sessie: servertijd, mediaan van {repeat} verzoeken (test client, SQLite)\n")
@@ -252,13 +344,15 @@ def main():
     args = parser.parse_args()
     # The test client's host; not setup_test_environment(), whose template instrumentation
     # would slow down every render measured.
-    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver", "127.0.0.1"]
     settings.DEBUG = False  # no query log in the measured requests
     with override_settings(ROOT_URLCONF=__name__):
         user = setup()
         client = Client()
         client.force_login(user)
         report(measure(client, args.repeat), args.repeat)
+        with http_server() as port:
+            report_http(measure_http(port, client.session.session_key, args.repeat), args.repeat)
 
 
 if __name__ == "__main__":
