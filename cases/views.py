@@ -229,8 +229,8 @@ def case_detail(request, slug, code):
 #
 # The notulist's entry screen saves one item per request and answers with only the new item
 # (the browser puts the blank quick-entry row back itself), so saving costs the same in a
-# case of ten items or ten thousand. The chair's screen polls every second with the revision it shows; an unchanged
-# case is answered 204 after one indexed read.
+# case of ten items or ten thousand. The chair's screen polls every second with the revision
+# it shows; an unchanged case is answered 204 after one indexed read.
 
 
 def _entry_form(case, role, data=None, item=None, prefix="", initial=None, like=None):
