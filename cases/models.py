@@ -19,7 +19,7 @@ from django.utils.text import slugify
 from accounts.models import Role
 from cases import costing, firmness
 from history.models import Action, ChangeRecord
-from history.recorder import record_change, snapshot
+from history.recorder import ensure_restorable, from_snapshot, record_change, snapshot
 from pricelist.models import Hardness
 
 MAX_SCENARIOS = 3
@@ -394,37 +394,24 @@ class TimelineItem(models.Model):
     @classmethod
     def restore(cls, record: ChangeRecord, user) -> TimelineItem:
         """Bring back a deleted item with its id, fields and cost lines as they were."""
-        if record.action != Action.DELETE or record.model != cls._meta.label:
-            raise ValueError("Dit is geen verwijderd tijdlijnitem.")
-        if ChangeRecord.objects.filter(restores=record).exists():
-            raise ValueError("Dit item is al teruggezet.")
+        ensure_restorable(record, cls, "Dit item")
         data = dict(record.before)
         lines = data.pop("lines")
         with transaction.atomic():
-            item = _from_snapshot(cls, data)
+            item = from_snapshot(cls, data)
             if not Case.objects.filter(pk=item.case_id).exists():
                 raise ValueError("De casus van dit item bestaat niet meer.")
             item.save(force_insert=True)
             # auto_now(_add) stamped the insert with now; put the original times back.
-            original = _from_snapshot(cls, data)
+            original = from_snapshot(cls, data)
             cls.objects.filter(pk=item.pk).update(
                 created_at=original.created_at, updated_at=original.updated_at
             )
             item.created_at, item.updated_at = original.created_at, original.updated_at
-            CostLine.objects.bulk_create(_from_snapshot(CostLine, line) for line in lines)
+            CostLine.objects.bulk_create(from_snapshot(CostLine, line) for line in lines)
             record_change(user, item, Action.RESTORE, restores=record)
             Case(pk=item.case_id).bump_revision()
         return item
-
-
-def _from_snapshot(model, data: dict):
-    return model(
-        **{
-            field.attname: field.to_python(data[field.attname])
-            for field in model._meta.concrete_fields
-            if field.attname in data
-        }
-    )
 
 
 class Frequency(models.TextChoices):

@@ -72,6 +72,26 @@ def record_access(
     )
 
 
+def from_snapshot(model, data: dict):
+    """An unsaved instance with the field values a :func:`snapshot` kept."""
+    return model(
+        **{
+            field.attname: field.to_python(data[field.attname])
+            for field in model._meta.concrete_fields
+            if field.attname in data
+        }
+    )
+
+
+def ensure_restorable(record: ChangeRecord, model, what: str) -> None:
+    """Raise ValueError (in Dutch) unless ``record`` is a deletion of ``model`` still in the
+    bin; ``what`` names the object for the message, e.g. "Dit item"."""
+    if record.action != Action.DELETE or record.model != model._meta.label:
+        raise ValueError(f"{what} staat niet in de prullenbak.")
+    if ChangeRecord.objects.filter(restores=record).exists():
+        raise ValueError(f"{what} is al teruggezet.")
+
+
 def in_bin(model_label: str, **scope):
     """Deletions of this model that have not been restored, newest first."""
     return ChangeRecord.objects.filter(

@@ -10,8 +10,8 @@ from django.core.validators import MinValueValidator
 from django.db import models, transaction
 
 from accounts.models import Membership, Role
-from history.models import Action
-from history.recorder import record_change, snapshot
+from history.models import Action, ChangeRecord
+from history.recorder import ensure_restorable, from_snapshot, record_change, snapshot
 from pricelist.indexation import Indexation
 
 LOCKED_MESSAGE = (
@@ -191,13 +191,42 @@ class PriceList(models.Model):
         after = {**snapshot(self), "items": [snapshot(item) for item in self.items.all()]}
         record_change(user, self, Action.CREATE, after=after)
 
-    def delete_by(self, user) -> None:
-        """Delete an unlocked version, keeping it and its items in the history."""
+    def delete_by(self, user) -> ChangeRecord:
+        """Delete an unlocked version, keeping it and its items in the history; the deletion
+        (in the bin) is returned."""
         self.ensure_editable()
         with transaction.atomic():
             before = {**snapshot(self), "items": [snapshot(item) for item in self.items.all()]}
-            record_change(user, self, Action.DELETE, before=before)
+            record = record_change(user, self, Action.DELETE, before=before)
             self.delete()
+        return record
+
+    @classmethod
+    def restore(cls, record, user) -> "PriceList":
+        """Bring back a deleted version with its id and the items it had when it was deleted
+        (items deleted before it stay in the bin, to be restored one by one)."""
+        ensure_restorable(record, cls, "Deze prijslijst")
+        data = dict(record.before)
+        items = data.pop("items", [])
+        price_list = from_snapshot(cls, data)
+        with transaction.atomic():
+            namesake = cls.objects.filter(
+                organisation_id=price_list.organisation_id, name=price_list.name
+            )
+            if namesake.exists():
+                raise ValueError(
+                    f"Er is intussen een andere prijslijst met de naam ‘{price_list.name}’; "
+                    "geef die eerst een andere naam."
+                )
+            if not cls.objects.filter(pk=price_list.based_on_id).exists():
+                price_list.based_on_id = None  # the version it came from is gone as well
+            price_list.save(force_insert=True)
+            # auto_now_add stamped the insert with now; put the original time back.
+            price_list.created_at = from_snapshot(cls, data).created_at
+            cls.objects.filter(pk=price_list.pk).update(created_at=price_list.created_at)
+            PriceItem.objects.bulk_create(from_snapshot(PriceItem, item) for item in items)
+            record_change(user, price_list, Action.RESTORE, restores=record)
+        return price_list
 
 
 class PriceItemQuerySet(models.QuerySet):
@@ -270,12 +299,40 @@ class PriceItem(models.Model):
                 self.save()
                 record_change(user, self, Action.UPDATE, before=before)
 
-    def delete_by(self, user) -> None:
+    def delete_by(self, user) -> ChangeRecord:
+        """Delete an item of an unlocked version; the deletion (in the bin) is returned."""
         self.price_list.ensure_editable()
         if self.cost_lines.exists():
             # Cannot happen for an unlocked list (its lines' evaluations would lock it), but
             # the PROTECT foreign key would otherwise surface as a server error.
             raise ValidationError("Dit prijsitem wordt gebruikt en kan niet worden verwijderd.")
         with transaction.atomic():
-            record_change(user, self, Action.DELETE, before=snapshot(self))
+            record = record_change(user, self, Action.DELETE, before=snapshot(self))
             self.delete()
+        return record
+
+    @classmethod
+    def restore(cls, record, user) -> "PriceItem":
+        """Bring back a deleted item with its id and fields, into its version if that still
+        exists, is not in use and has no other item of that code."""
+        ensure_restorable(record, cls, "Dit prijsitem")
+        item = from_snapshot(cls, record.before)
+        with transaction.atomic():
+            price_list = PriceList.objects.filter(pk=item.price_list_id).first()
+            if price_list is None:
+                raise ValueError(
+                    "De prijslijst van dit prijsitem is verwijderd; zet eerst die prijslijst terug."
+                )
+            if price_list.is_locked:
+                raise ValueError(
+                    f"‘{price_list.name}’ wordt intussen door een evaluatie gebruikt en ligt vast; "
+                    "een verwijderd item kan er niet meer in terug."
+                )
+            if price_list.items.filter(code__iexact=item.code).exists():
+                raise ValueError(
+                    f"‘{price_list.name}’ heeft intussen een ander item met code {item.code}."
+                )
+            item.price_list = price_list
+            item.save(force_insert=True)
+            record_change(user, item, Action.RESTORE, restores=record)
+        return item

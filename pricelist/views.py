@@ -7,7 +7,7 @@ model methods and :mod:`cases.repricing`. Views only glue.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count
 from django.http import HttpResponse
@@ -24,8 +24,8 @@ from cases.access import (
     import_organisations,
 )
 from cases.workbook import WorkbookError, import_price_list
-from history.models import AccessKind, Action
-from history.recorder import record_access, record_change, snapshot
+from history.models import AccessKind, Action, ChangeRecord
+from history.recorder import in_bin, record_access, record_change, snapshot
 from pricelist.access import (
     get_evaluation_for_chair,
     get_item_for_editor,
@@ -128,6 +128,53 @@ def price_list_import(request):
     return render(request, "pricelist/import.html", {"form": form, "errors": errors})
 
 
+def _chaired_organisations(user) -> set[int]:
+    return set(import_organisations(user).values_list("pk", flat=True))
+
+
+@login_required
+@require_GET
+def price_bin(request):
+    """Deleted versions and price items of the user's organisations, newest first."""
+    scope = {"organisation__memberships__user": request.user}
+    price_lists = in_bin(PriceList._meta.label, **scope).select_related("user", "organisation")
+    items = list(in_bin(PriceItem._meta.label, **scope).select_related("user", "organisation"))
+    list_ids = {record.before.get("price_list_id") for record in items}
+    names = dict(PriceList.objects.filter(pk__in=list_ids).values_list("pk", "name"))
+    for record in items:
+        record.price_list_name = names.get(record.before.get("price_list_id"))
+    context = {
+        "price_lists": price_lists,
+        "items": items,
+        "chaired": _chaired_organisations(request.user),
+    }
+    return render(request, "pricelist/bin.html", context)
+
+
+@login_required
+@require_POST
+def price_bin_restore(request, pk):
+    labels = {PriceList._meta.label: PriceList, PriceItem._meta.label: PriceItem}
+    record = get_object_or_404(
+        ChangeRecord, pk=pk, model__in=labels, organisation__memberships__user=request.user
+    )
+    if record.organisation_id not in _chaired_organisations(request.user):
+        raise PermissionDenied("Alleen een effectencalculateur zet prijslijsten en items terug.")
+    try:
+        restored = labels[record.model].restore(record, request.user)
+    except ValueError as error:
+        if request.htmx:  # the undo in a deleted item's row: say why it stays deleted
+            context = {"record": record, "error": str(error)}
+            return render(request, "pricelist/detail.html#item-deleted", context)
+        messages.error(request, str(error))
+    else:
+        if request.htmx and isinstance(restored, PriceItem):
+            context = {"item": restored, "price_list": restored.price_list, "can_edit": True}
+            return render(request, "pricelist/detail.html#item-row", context)
+        messages.success(request, f"‘{restored}’ is teruggezet.")
+    return redirect("pricelist:bin")
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def price_list_derive(request, pk):
@@ -151,7 +198,10 @@ def price_list_delete(request, pk):
         return _locked(request, price_list)
     if request.method == "POST":
         price_list.delete_by(request.user)
-        messages.success(request, f"De prijslijst ‘{price_list.name}’ is verwijderd.")
+        messages.success(
+            request,
+            f"De prijslijst ‘{price_list.name}’ is verwijderd; de prullenbak kan haar terugzetten.",
+        )
         return redirect("pricelist:list")
     return render(request, "pricelist/delete.html", {"price_list": price_list})
 
@@ -224,13 +274,17 @@ def item_delete(request, pk, item_pk):
     if price_list.is_locked:
         return _locked(request, price_list)
     try:
-        item.delete_by(request.user)
+        record = item.delete_by(request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        if request.htmx:
-            return HttpResponse("")  # the row is swapped for nothing
-        messages.success(request, f"Het prijsitem ‘{item.code}’ is verwijderd.")
+        if request.htmx:  # the row becomes a notice with an undo
+            context = {"item": item, "record": record}
+            return render(request, "pricelist/detail.html#item-deleted", context)
+        messages.success(
+            request,
+            f"Het prijsitem ‘{item.code}’ is verwijderd; de prullenbak kan het terugzetten.",
+        )
     return redirect("pricelist:detail", price_list.pk)
 
 

@@ -1,6 +1,6 @@
 // The notulist's entry screen: keyboard-only entry. Enter saves from any field of an entry
-// form (also from a select or the checkbox, where browsers do not submit by themselves), and
-// after htmx swaps something in, focus goes where the next keystroke belongs.
+// form (also from a select or the checkbox, where browsers do not submit by themselves); after
+// a save the blank row comes back (focus after other swaps: focus.js).
 (function () {
   "use strict";
 
@@ -16,29 +16,6 @@
     if (field.tagName === "SELECT" || field.type === "checkbox") {
       event.preventDefault();
       form.requestSubmit();
-    }
-  });
-
-  document.addEventListener("htmx:afterSwap", function (event) {
-    var swapped = event.detail.elt;
-    if (!swapped || !swapped.isConnected) {
-      swapped = document.getElementById(event.detail.target && event.detail.target.id);
-    }
-    if (!swapped) return;
-    var invalid = swapped.querySelector("[aria-invalid=true]");
-    var focusable = swapped.querySelector("[data-focus]");
-    var form = swapped.matches("form[data-entry-form]")
-      ? swapped
-      : swapped.querySelector("form[data-entry-form]");
-    if (invalid) {
-      invalid.focus();
-    } else if (focusable) {
-      focusable.focus();
-    } else if (form) {
-      firstField(form).focus();
-    } else if (swapped.matches(".entry-item")) {
-      var action = swapped.querySelector(".entry-item__actions a, .entry-item__actions button");
-      if (action) action.focus();
     }
   });
 

@@ -2,6 +2,7 @@
 (the entry and session screens are checked with the live session)."""
 
 import pytest
+from django.contrib.auth.models import User
 from django.urls import reverse
 
 from cases.management.commands.load_demo import EXAMPLE_PRICE_LIST_NAME
@@ -14,6 +15,11 @@ from tests.e2e.axe import serious_violations
 def urls(demo):
     evaluation = Evaluation.objects.get()
     slug, code = evaluation.slug, evaluation.cases.first().code
+    # Something in both tables of the price lists' bin.
+    example = PriceList.objects.get(name=EXAMPLE_PRICE_LIST_NAME)
+    chair = User.objects.get(username="effectencalculateur")
+    example.items.first().delete_by(chair)
+    example.derive(chair, "Kopie om te verwijderen").delete_by(chair)
     return [
         reverse("cases:evaluation_list"),
         reverse("cases:evaluation_start"),
@@ -28,6 +34,7 @@ def urls(demo):
         reverse("pricelist:list"),
         reverse("pricelist:detail", args=[evaluation.price_list_id]),
         reverse("pricelist:detail", args=[PriceList.objects.get(name=EXAMPLE_PRICE_LIST_NAME).pk]),
+        reverse("pricelist:bin"),
         reverse("pricelist:repricing", args=[slug]),
         reverse("reports:evaluation_report", args=[slug]),
     ]

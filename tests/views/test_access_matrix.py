@@ -118,6 +118,8 @@ MATRIX = {
     ),
     "pricelist:item_edit": Row(CHAIR, "price_item"),
     "pricelist:item_delete": Row(CHAIR | {"effectencalculateur": 302}, "price_item", "post"),
+    "pricelist:bin": Row(answers(outsider=200)),
+    "pricelist:restore": Row(CHAIR | {"effectencalculateur": 302}, "price_deletion", "post"),
     "pricelist:repricing": Row(CHAIR, "evaluation"),
     "pricelist:margins": Row(READ, "evaluation"),
 }
@@ -151,6 +153,9 @@ def world(
     price_item = PriceItem.objects.create(
         price_list=spare, code="X", name="Iets", unit="uur", price=Decimal(1), financier=financier
     )
+    price_deletion = PriceItem.objects.create(
+        price_list=spare, code="Y", name="Weg", unit="uur", price=Decimal(1), financier=financier
+    ).delete_by(owner)
     doomed = case.items.exclude(pk=item.pk).first()
     deletion = doomed.delete_by(notulist)
     member = EvaluationMember.objects.create(
@@ -176,6 +181,7 @@ def world(
         "member": [slug, member.pk],
         "job": [slug, job.pk],
         "restore": [slug, deletion.pk],
+        "price_deletion": [price_deletion.pk],
         "token": [
             urlsafe_base64_encode(force_bytes(invited.pk)),
             default_token_generator.make_token(invited),
@@ -188,7 +194,12 @@ def world(
         "notulist": notulist,
         "beleidsmedewerker": beleidsmedewerker,
     }
-    return {"arguments": arguments, "users": users, "deletion": deletion.pk}
+    return {
+        "arguments": arguments,
+        "users": users,
+        "deletion": deletion.pk,
+        "price_deletion": price_deletion.pk,
+    }
 
 
 def answer(response) -> int | str:
@@ -216,3 +227,11 @@ def test_it_leaves_the_deleted_item_in_the_bin_when_refused(client, world):
         client.force_login(world["users"][actor])
         client.post(url)
     assert in_bin("cases.TimelineItem").filter(pk=world["deletion"]).exists()
+
+
+def test_it_leaves_the_deleted_price_item_in_the_bin_when_refused(client, world):
+    url = reverse("pricelist:restore", args=world["arguments"]["price_deletion"])
+    for actor in ("notulist", "beleidsmedewerker", "outsider"):
+        client.force_login(world["users"][actor])
+        client.post(url)
+    assert in_bin("pricelist.PriceItem").filter(pk=world["price_deletion"]).exists()
