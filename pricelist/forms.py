@@ -13,11 +13,36 @@ from pricelist.models import Financier, Hardness, PriceItem, PriceList, Unit
 FILE_SUFFIXES = (".xlsx", ".csv")
 
 
-def _name_is_free(organisation, name: str) -> str:
+def _name_is_free(organisation, name: str, current: PriceList | None = None) -> str:
     name = name.strip()
-    if PriceList.objects.filter(organisation=organisation, name=name).exists():
+    namesakes = PriceList.objects.filter(organisation=organisation, name=name)
+    if current is not None:
+        namesakes = namesakes.exclude(pk=current.pk)
+    if namesakes.exists():
         raise forms.ValidationError(f"Er bestaat al een prijslijst ‘{name}’; kies een andere naam.")
     return name
+
+
+class PriceListForm(forms.ModelForm):
+    """A version's name and price year (its items are edited in the list itself)."""
+
+    class Meta:
+        model = PriceList
+        fields = ["name", "price_year"]
+        labels = {"name": "Naam", "price_year": "Prijsjaar"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["price_year"].widget.attrs.update({"min": 1900, "max": 2100})
+
+    def clean_name(self):
+        return _name_is_free(self.instance.organisation, self.cleaned_data["name"], self.instance)
+
+    def clean_price_year(self):
+        year = self.cleaned_data["price_year"]
+        if year is not None and not 1900 <= year <= 2100:
+            raise forms.ValidationError("Een prijsjaar ligt tussen 1900 en 2100.")
+        return year
 
 
 class PriceItemForm(forms.ModelForm):

@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/prijslijst.xlsx", views.price_list_export, {"suffix": "xlsx"}, name="export"),
     path("<int:pk>/prijslijst.csv", views.price_list_export, {"suffix": "csv"}, name="export_csv"),
     path("<int:pk>/nieuwe-versie/", views.price_list_derive, name="derive"),
+    path("<int:pk>/wijzigen/", views.price_list_edit, name="edit"),
     path("<int:pk>/verwijderen/", views.price_list_delete, name="delete"),
     path("<int:pk>/items/nieuw/", views.item_create, name="item_create"),
     path("<int:pk>/items/<int:item_pk>/", views.item_row, name="item_row"),

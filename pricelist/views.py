@@ -38,6 +38,7 @@ from pricelist.forms import (
     ImportForm,
     MarginsForm,
     PriceItemForm,
+    PriceListForm,
     RepricingForm,
 )
 from pricelist.models import LOCKED_MESSAGE, PriceItem, PriceList
@@ -188,6 +189,23 @@ def price_list_derive(request, pk):
         messages.success(request, f"De nieuwe versie ‘{derived.name}’ is gemaakt.")
         return redirect("pricelist:detail", derived.pk)
     return render(request, "pricelist/derive.html", {"price_list": price_list, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def price_list_edit(request, pk):
+    price_list = get_price_list_for_editor(request.user, pk)
+    if price_list.is_locked:
+        return _locked(request, price_list)
+    before = snapshot(price_list)
+    form = PriceListForm(request.POST or None, instance=price_list)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            form.save()
+            record_change(request.user, price_list, Action.UPDATE, before=before)
+        messages.success(request, f"De prijslijst heet nu ‘{price_list.name}’.")
+        return redirect("pricelist:detail", price_list.pk)
+    return render(request, "pricelist/edit.html", {"price_list": price_list, "form": form})
 
 
 @login_required

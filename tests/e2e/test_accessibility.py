@@ -35,6 +35,7 @@ def urls(demo):
         reverse("pricelist:detail", args=[evaluation.price_list_id]),
         reverse("pricelist:detail", args=[PriceList.objects.get(name=EXAMPLE_PRICE_LIST_NAME).pk]),
         reverse("pricelist:bin"),
+        reverse("pricelist:edit", args=[example.pk]),
         reverse("pricelist:repricing", args=[slug]),
         reverse("reports:evaluation_report", args=[slug]),
     ]

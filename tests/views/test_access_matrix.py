@@ -110,6 +110,7 @@ MATRIX = {
     "pricelist:export": Row(READ, "price_list"),
     "pricelist:export_csv": Row(READ, "price_list"),
     "pricelist:derive": Row(CHAIR, "price_list"),
+    "pricelist:edit": Row(CHAIR, "price_list"),
     "pricelist:delete": Row(CHAIR, "price_list"),
     "pricelist:item_create": Row(CHAIR, "price_list"),
     "pricelist:item_row": Row(
