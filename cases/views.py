@@ -276,8 +276,8 @@ def entry(request, slug, code):
         response = render(request, "cases/entry.html#saved", {"case": case, "created": created})
         sticky = {key: form.item_form.cleaned_data[key] for key in ("kind", "scenario")}
         return trigger_client_event(reswap(response, "none"), "entry-saved", sticky, after="settle")
-    if request.htmx:
-        return render(request, "cases/entry.html#quick_entry", {"case": case, "form": form})
+    if request.htmx:  # refused, or a line row added: the row again, and no "Opgeslagen" above
+        return render(request, "cases/entry.html#refused", {"case": case, "form": form})
     return render(
         request,
         "cases/entry.html",

@@ -152,6 +152,12 @@ def test_after_a_save_the_row_comes_back_empty_keeping_kind_and_werkwijze(slug, 
     page.keyboard.press("Enter")
     expect(page.locator("#entry-status")).to_have_text("Opgeslagen: Nog een")
     expect(page.locator("#items > li").first).to_contain_text("Nog een")
+    # A refused save does not leave the last "Opgeslagen" standing above its errors.
+    expect(form.get_by_label("Soort")).to_be_focused()
+    _type(page, "", "", "31-9-2016", "", "Fout")
+    page.keyboard.press("Enter")
+    expect(page.locator("#id_start_error")).to_contain_text("30 dagen")
+    expect(page.locator("#entry-status")).to_be_empty()
 
 
 def test_it_undoes_a_deletion(slug, login, live_server, chair):

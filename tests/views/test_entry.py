@@ -169,6 +169,13 @@ def test_it_saves_several_lines(client, notulist, evaluation):
     assert [line.cost for line in item.lines.all()] == [Decimal("160.00"), Decimal("1500.00")]
 
 
+def test_a_refusal_clears_the_last_saved_notice(client, notulist, evaluation):
+    client.force_login(notulist)
+    html = client.post(URL, entry_data(start="31-9-2016"), **HTMX).content.decode()
+    assert 'id="quick-entry"' in html and "30 dagen" in html
+    assert '<div hx-swap-oob="innerHTML:#entry-status"></div>' in html
+
+
 def test_it_adds_a_line_row_without_saving_or_judging(client, notulist, evaluation):
     client.force_login(notulist)
     response = client.post(URL, entry_data(start="", regel_toevoegen="1"), **HTMX)
