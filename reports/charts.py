@@ -36,8 +36,12 @@ def _num(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
-def _truncate(label: str, limit: int) -> str:
-    return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
+def _label(label: str, limit: int) -> str:
+    """The label for a <text>, escaped; a longer one is cut with "…" and keeps its whole
+    wording in a <title>, which a browser shows on hover."""
+    if len(label) <= limit:
+        return _text(label)
+    return f"{_text(label[: limit - 1].rstrip())}…<title>{_text(label)}</title>"
 
 
 # Fill per series, by position: a dark solid, a diagonal hatch and a light cross-hatch. The
@@ -133,7 +137,7 @@ def grouped_bars(
     for group in groups:
         parts.append(
             f'<text x="{_num(label_width - 8)}" y="{_num(y + bar * len(series) / 2 + 4)}" '
-            f'text-anchor="end">{_text(_truncate(group.label, 30))}</text>'
+            f'text-anchor="end">{_label(group.label, 30)}</text>'
         )
         for index, value in enumerate(group.values):
             x0, x1 = sorted((origin, x_of(value)))
@@ -255,7 +259,7 @@ def timeline(
         fill = series_fill(prefix, 1) if support.is_intervention else "#999"
         parts.append(
             f'<text x="{_num(label_width - 6)}" y="{_num(y + 8)}" text-anchor="end" '
-            f'font-size="9">{_text(_truncate(support.label, 42))}</text>'
+            f'font-size="9">{_label(support.label, 42)}</text>'
             f'<rect x="{_num(x0)}" y="{_num(y + 1)}" width="{_num(max(x1 - x0, 2))}" '
             f'height="{_num(row - 3)}" fill="{fill}" stroke="{INK}" stroke-width="0.5"/>'
         )

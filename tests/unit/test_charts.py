@@ -113,3 +113,17 @@ def test_it_labels_the_months_on_the_time_axis():
     texts = [t.text for t in _timeline().iter(f"{SVG}text")]
     assert {"sep 2016", "okt 2016", "nov 2016", "dec 2016"} <= set(texts)
     assert "2 keer ondersteuning en 1 gebeurtenissen" in _timeline().find(f"{SVG}desc").text
+
+
+def test_a_long_label_is_cut_and_keeps_its_whole_wording_in_a_title():
+    long = "Begeleiding door het Dorpenteam bij de aanvraag van bijzondere bijstand"
+    bars = [charts.TimelineBar(long, date(2016, 9, 1), date(2016, 10, 31))]
+    svg = ET.fromstring(
+        charts.timeline("t2", "Tijdlijn", bars, date(2016, 9, 1), date(2016, 10, 31))
+    )
+    [label] = [t for t in svg.iter(f"{SVG}text") if t.find(f"{SVG}title") is not None]
+    assert label.text.endswith("…") and len(label.text) == 42
+    assert label.find(f"{SVG}title").text == long
+    short = [t.text for t in _timeline().iter(f"{SVG}text")]
+    assert "Begeleiding" in short  # short labels stay whole, without a title
+    assert not [t for t in _timeline().iter(f"{SVG}text") if t.find(f"{SVG}title") is not None]
