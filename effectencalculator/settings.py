@@ -145,7 +145,15 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT") or VAR_DIR / "static")
+if not (DEBUG or TESTING):
+    # In production (scripts/serve) the app serves its own static files, collected into
+    # STATIC_ROOT and compressed once, so that no other web server has to be set up for them.
+    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    }
 
 # Workbook uploads: refuse anything larger before it is parsed.
 WORKBOOK_MAX_BYTES = envint("WORKBOOK_MAX_BYTES", 10 * 1024 * 1024)
