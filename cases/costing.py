@@ -98,10 +98,11 @@ class Line:
 
     @property
     def hours(self) -> Decimal:
-        """Hours this line counts for its discipline (zero unless priced per hour)."""
+        """Hours this line counts for its discipline (zero unless priced per hour), not
+        rounded: hours are added up per price item first, then rounded to hundredths once."""
         if self.is_fixed or self.unit != HOUR_UNIT:
             return ZERO
-        return round_cents(self.quantity * self.persons * self.occurrences)
+        return self.quantity * self.persons * self.occurrences
 
 
 @dataclass(frozen=True)
@@ -161,7 +162,10 @@ def scenario_figures(lines: Iterable[Line]) -> ScenarioFigures:
         by_financier[line.financier] += cost
         if line.unit == HOUR_UNIT and not line.is_fixed and line.price_code:
             hours[line.price_code] += line.hours
-    return ScenarioFigures(total, intervention, _sorted_sums(hours), _sorted_sums(by_financier))
+    rounded_hours = {code: round_cents(sum_) for code, sum_ in hours.items()}
+    return ScenarioFigures(
+        total, intervention, _sorted_sums(rounded_hours), _sorted_sums(by_financier)
+    )
 
 
 def case_figures(scenarios: Iterable[str], reference: str, lines: Iterable[Line]) -> CaseFigures:

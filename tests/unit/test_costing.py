@@ -116,6 +116,14 @@ def test_it_counts_hours_of_a_frequency_over_the_period():
     assert scenario_figures([line]).hours == {"KM": D("4.00")}
 
 
+def test_it_adds_hours_up_before_rounding_them():
+    # A week's frequency over one day is 1/7 hour; three such lines are 3/7 = 0.43 hour,
+    # where rounding each line first would give 3 × 0.14 = 0.42.
+    line = priced(frequency="week")
+    assert line.hours == D(1) / 7
+    assert scenario_figures([line] * 3).hours == {"KM": D("0.43")}
+
+
 def test_it_adds_the_intervention_subtotal_from_flagged_lines():
     lines = [priced(intervention=True), priced(fixed_amount=D(100)), priced(intervention=True)]
     figures = scenario_figures(lines)
