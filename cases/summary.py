@@ -33,8 +33,11 @@ def _case(case, figures: costing.CaseFigures) -> dict:
         "title": case.title,
         **_figures(figures),
         "hours": {code: _amounts(scenario.hours) for code, scenario in figures.figures.items()},
+        # Keys are financier codes: a fixed amount that nobody is known to pay counts in the
+        # totals but under no financier here.
         "by_financier": {
-            code: _amounts(scenario.by_financier) for code, scenario in figures.figures.items()
+            code: _amounts({key: amount for key, amount in scenario.by_financier.items() if key})
+            for code, scenario in figures.figures.items()
         },
     }
 

@@ -9,7 +9,7 @@ the caller adds sheet, row and column. No Django here.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 
 Cell = str | date
@@ -25,6 +25,10 @@ _NUMBER_PATTERNS = (
     (re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?"), ","),
 )
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00(?:\.0+)?)?)?")
+# A spreadsheet date whose cell lost its date format is its serial number: days since 30
+# December 1899. Five digits cover 1927 to 2173; other numbers are not taken for dates.
+_SERIAL_DATE = re.compile(r"\d{5}")
+_SERIAL_EPOCH = date(1899, 12, 30)
 
 
 class CellError(ValueError):
@@ -64,7 +68,8 @@ def parse_decimal(value: Cell | None) -> Decimal | None:
 
 
 def parse_date(value: Cell | None) -> date | None:
-    """An ISO date (YYYY-MM-DD) or a spreadsheet date; a time other than midnight is refused."""
+    """An ISO date (YYYY-MM-DD) or a spreadsheet date (a date cell, or its serial number); a
+    time other than midnight is refused."""
     if is_empty(value):
         return None
     if isinstance(value, datetime):
@@ -73,6 +78,8 @@ def parse_date(value: Cell | None) -> date | None:
         return value.date()
     if isinstance(value, date):
         return value
+    if _SERIAL_DATE.fullmatch(value):
+        return _SERIAL_EPOCH + timedelta(days=int(value))
     match = _ISO_DATE.fullmatch(value)
     if not match:
         raise CellError(f'"{value}" is geen datum (verwacht JJJJ-MM-DD, bijvoorbeeld 2018-02-28)')

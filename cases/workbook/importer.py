@@ -23,6 +23,7 @@ from cases.workbook.rows import MONEY, QUANTITY, SIGNED_MONEY, RowReader
 
 SCENARIO_CODE = re.compile(r"[-a-zA-Z0-9_]+")
 ONE = Decimal(1)
+COUNT_COLUMNS = ("aantal", "personen", "keer")  # 1 when empty
 
 
 @dataclass
@@ -261,29 +262,32 @@ def read_timeline(sheet: files.Sheet, context: TimelineContext, problems: Proble
     positions: dict[tuple[str, str], int] = {}
     for row in sheet.rows:
         reader = RowReader(problems, sheet.name, row)
-        item = _read_item(reader, context)
-        line = _read_line(reader, context) if item.kind == ItemKind.SUPPORT else None
-        if item.kind == ItemKind.EVENT:
+        label = reader.text("item", max_length=50)
+        key = (reader.text("casus"), reader.text("werkwijze"), label)
+        first = by_key.get(key) if label else None
+        if first is None:
+            item = _read_item(reader, context, label)
+        else:
+            _check_further_row(reader, first)
+        kind = (first or item).kind
+        line = _read_line(reader, context) if kind == ItemKind.SUPPORT else None
+        if kind == ItemKind.EVENT:
             _refuse_costs(reader)
         if not reader.ok:
             continue
-        key = (item.case, item.scenario, item.label)
-        first = by_key.get(key) if item.label else None
         if first is None:
             group = (item.case, item.scenario)
             positions[group] = item.position = positions.get(group, 0) + 1
             items.append(item)
-            if item.label:
+            if label:
                 by_key[key] = item
             first = item
-        elif not _agrees(reader, first, item):
-            continue
         if line:
             first.lines.append(line)
     return items
 
 
-def _read_item(reader: RowReader, context: TimelineContext) -> ItemData:
+def _read_item(reader: RowReader, context: TimelineContext, label: str) -> ItemData:
     case = reader.text("casus", required=True)
     if case and case not in context.cases:
         reader.error("casus", f'onbekende casus "{case}"')
@@ -298,19 +302,24 @@ def _read_item(reader: RowReader, context: TimelineContext) -> ItemData:
         row=reader.number,
         case=case,
         scenario=scenario,
-        label=reader.text("item", max_length=50),
+        label=label,
         kind=reader.choice("soort", ItemKind.values, "soort", required=True),
         start=start,
         end=end,
-        description=reader.text("omschrijving", required=True),
+        description=reader.text("omschrijving"),
         is_intervention=reader.yes_no("interventie", default=False),
     )
 
 
 def _refuse_costs(reader: RowReader) -> None:
+    """An event costs nothing: no price code, amount, rate, frequency or financier. Counts of
+    1 are the defaults that every row has, so they may be written out."""
     for column in (*schema.COST_COLUMNS, "financier"):
-        if reader.filled(column):
-            reader.error(column, "een gebeurtenis heeft geen kosten; laat deze cel leeg")
+        if not reader.filled(column):
+            continue
+        if column in COUNT_COLUMNS and reader.decimal(column, QUANTITY) == ONE:
+            continue
+        reader.error(column, "een gebeurtenis heeft geen kosten; laat deze cel leeg")
 
 
 def _read_line(reader: RowReader, context: TimelineContext) -> LineData:
@@ -323,9 +332,8 @@ def _read_line(reader: RowReader, context: TimelineContext) -> LineData:
         reader.error(
             "prijscode", 'ondersteuning heeft een prijscode of een bedrag nodig (kolom "bedrag")'
         )
-    elif not price_code and not reader.filled("financier") and fixed_amount != 0:
-        # A zero amount is how export writes a support item without lines; it needs no payer.
-        reader.error("financier", "een bedrag zonder prijscode heeft een financier nodig")
+    # A bedrag without prijscode or financier is allowed: nobody is known to pay it, so it
+    # counts in the totals but under no financier.
     return LineData(
         price_code=price_code,
         quantity=_or_one(reader.decimal("aantal", QUANTITY)),
@@ -342,24 +350,33 @@ def _or_one(number: Decimal | None) -> Decimal:
     return ONE if number is None else number
 
 
-def _agrees(reader: RowReader, first: ItemData, item: ItemData) -> bool:
-    """A further row of an item must repeat the item's fields; an event has only one row."""
-    if first.kind == item.kind == ItemKind.EVENT:
+def _check_further_row(reader: RowReader, first: ItemData) -> None:
+    """A further row (a further cost line) of an item: its item cells may be left empty, as
+    they are the first row's, or repeat the first row's values; an event has only one row."""
+    if first.kind == ItemKind.EVENT:
         reader.error(
             "item",
-            f'gebeurtenis "{item.label}" staat al op rij {first.row}; een gebeurtenis heeft '
+            f'gebeurtenis "{first.label}" staat al op rij {first.row}; een gebeurtenis heeft '
             "maar één rij",
         )
-        return False
-    expected = first.item_fields()
-    for column, (what, value) in item.item_fields().items():
-        if value != expected[column][1]:
+        return
+    read = {
+        "soort": lambda: reader.choice("soort", ItemKind.values, "soort"),
+        "start": lambda: reader.date("start"),
+        "eind": lambda: reader.date("eind"),
+        "omschrijving": lambda: reader.text("omschrijving"),
+        "interventie": lambda: "ja" if reader.yes_no("interventie", default=False) else "nee",
+    }
+    for column, (what, expected) in first.item_fields().items():
+        if not reader.filled(column):
+            continue
+        value = read[column]()
+        if value not in (None, "", expected):
             reader.error(
                 column,
-                f'deze rij hoort bij item "{item.label}" van rij {first.row}, maar {what} '
-                f'verschilt ("{as_text(value)}" tegenover "{as_text(expected[column][1])}")',
+                f'deze rij hoort bij item "{first.label}" van rij {first.row}, maar {what} '
+                f'verschilt ("{as_text(value)}" tegenover "{as_text(expected)}")',
             )
-    return reader.ok
 
 
 # Writing ------------------------------------------------------------------------------------

@@ -242,6 +242,50 @@ def test_it_imports_cases_items_and_cost_lines(tmp_path, organisation):
     )  # fmt: skip
 
 
+def test_a_further_row_of_an_item_may_leave_the_item_cells_empty(tmp_path, organisation):
+    book = workbook()
+    for column in ("soort", "start", "eind", "omschrijving", "interventie"):
+        edit(book, "tijdlijn", 8, column, "")  # o5's second line
+    evaluation = import_workbook(write_folder(tmp_path / "w", book), organisation)
+    item = TimelineItem.objects.get(case__evaluation=evaluation, label="o5")
+    assert (item.kind, item.start, item.end) == (
+        "ondersteuning",
+        date(2024, 4, 1),
+        date(2024, 4, 30),
+    )
+    assert (item.description, item.is_intervention) == ("Interventie", True)
+    assert [line.price_item.code for line in item.lines.all()] == ["KM", "OPV"]
+
+
+def test_an_item_needs_no_omschrijving(tmp_path, organisation):
+    book = edit(
+        edit(workbook(), "tijdlijn", 3, "omschrijving", ""), "tijdlijn", 2, "omschrijving", ""
+    )
+    evaluation = import_workbook(write_folder(tmp_path / "w", book), organisation)
+    items = TimelineItem.objects.filter(case__evaluation=evaluation, label__in=["g1", "o1"])
+    assert [item.description for item in items] == ["", ""]
+
+
+def test_an_event_may_carry_the_default_counts_of_one(tmp_path, organisation):
+    book = workbook()
+    for column in ("aantal", "personen", "keer"):
+        edit(book, "tijdlijn", 2, column, "1")
+    evaluation = import_workbook(write_folder(tmp_path / "w", book), organisation)
+    event = TimelineItem.objects.get(case__evaluation=evaluation, label="g1")
+    assert event.is_event and not event.lines.exists()
+
+
+def test_a_bedrag_without_prijscode_needs_no_financier(tmp_path, organisation):
+    book = edit(workbook(), "tijdlijn", 6, "prijscode", "")  # o4: 500 with nobody to pay it
+    evaluation = import_workbook(write_folder(tmp_path / "w", book), organisation)
+    fixed = TimelineItem.objects.get(case__evaluation=evaluation, label="o4").lines.get()
+    assert (fixed.fixed_amount, fixed.price_item, fixed.financier) == (Decimal(500), None, None)
+    first = evaluation_summary(evaluation)["cases"][0]
+    assert first["totals"]["met"] == "13900.14"  # counted in the total …
+    # … but under no financier: the keys are financier codes.
+    assert first["by_financier"]["met"] == {"gemeente-jeugd": "840.00", "gemeente-wmo": "12560.14"}
+
+
 def test_it_computes_the_costing_rules_of_design_4(tmp_path, organisation):
     evaluation = import_workbook(write_folder(tmp_path / "w", WORKBOOK), organisation)
     first, second = evaluation_summary(evaluation)["cases"]
@@ -338,6 +382,28 @@ def test_it_reads_iso_dates_spreadsheet_dates_and_pandas_timestamps():
         parse_date("2018-02-30")
     with pytest.raises(CellError, match="JJJJ-MM-DD"):
         parse_date("28-02-2018")
+    # A date cell that lost its format shows its serial number.
+    assert parse_date("43101") == date(2018, 1, 1)
+    assert parse_date("43159") == date(2018, 2, 28)
+    for not_a_date in ("2018", "20180101", "4310"):
+        with pytest.raises(CellError, match="JJJJ-MM-DD"):
+            parse_date(not_a_date)
+
+
+def test_it_reads_a_date_cell_that_lost_its_format_in_xlsx(tmp_path, organisation):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    for name, rows in WORKBOOK.items():
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+    book["tijdlijn"]["E2"] = 45292  # a number cell: 2024-01-01 without its date format
+    book.save(tmp_path / "w.xlsx")
+    evaluation = import_workbook(tmp_path / "w.xlsx", organisation)
+    event = TimelineItem.objects.get(case__evaluation=evaluation, label="g1")
+    assert event.start == date(2024, 1, 1)
 
 
 def test_it_reads_a_dutch_decimal_comma_in_the_timeline(tmp_path, organisation):
@@ -453,7 +519,6 @@ CELL_ERRORS = [
     ("tijdlijn", 2, "bedrag", "100", 'Blad "tijdlijn", rij 2, kolom "bedrag": een gebeurtenis heeft geen kosten; laat deze cel leeg.'),
     ("tijdlijn", 2, "prijscode", "KM", 'Blad "tijdlijn", rij 2, kolom "prijscode": een gebeurtenis heeft geen kosten'),
     ("tijdlijn", 2, "frequentie", "week", 'Blad "tijdlijn", rij 2, kolom "frequentie": een gebeurtenis heeft geen kosten'),
-    ("tijdlijn", 6, "prijscode", "", 'Blad "tijdlijn", rij 6, kolom "financier": een bedrag zonder prijscode heeft een financier nodig.'),
     ("tijdlijn", 3, "prijscode", "", 'Blad "tijdlijn", rij 3, kolom "prijscode": ondersteuning heeft een prijscode of een bedrag nodig'),
     ("tijdlijn", 3, "soort", "kosten", 'Blad "tijdlijn", rij 3, kolom "soort": onbekende soort "kosten" (kies uit: gebeurtenis, ondersteuning).'),
     ("tijdlijn", 3, "frequentie", "uur", 'kolom "frequentie": onbekende frequentie "uur" (kies uit: dag, week, maand, jaar).'),
@@ -462,7 +527,9 @@ CELL_ERRORS = [
     ("tijdlijn", 8, "omschrijving", "Anders", 'Blad "tijdlijn", rij 8, kolom "omschrijving": deze rij hoort bij item "o5" van rij 7, maar de omschrijving verschilt ("Anders" tegenover "Interventie").'),
     ("tijdlijn", 8, "eind", "2024-05-31", 'Blad "tijdlijn", rij 8, kolom "eind": deze rij hoort bij item "o5" van rij 7, maar het eind verschilt'),
     ("tijdlijn", 8, "interventie", "nee", 'Blad "tijdlijn", rij 8, kolom "interventie": deze rij hoort bij item "o5" van rij 7'),
-    ("tijdlijn", 3, "item", "g1", 'Blad "tijdlijn", rij 3, kolom "soort": deze rij hoort bij item "g1" van rij 2, maar de soort verschilt'),
+    ("tijdlijn", 3, "item", "g1", 'Blad "tijdlijn", rij 3, kolom "item": gebeurtenis "g1" staat al op rij 2; een gebeurtenis heeft maar één rij.'),
+    ("tijdlijn", 8, "soort", "gebeurtenis", 'Blad "tijdlijn", rij 8, kolom "soort": deze rij hoort bij item "o5" van rij 7, maar de soort verschilt'),
+    ("tijdlijn", 2, "aantal", "2", 'Blad "tijdlijn", rij 2, kolom "aantal": een gebeurtenis heeft geen kosten'),
     ("prijslijst", 2, "prijs", "-1", 'Blad "prijslijst", rij 2, kolom "prijs": "-1" mag niet negatief zijn.'),
     ("prijslijst", 2, "prijs", "", 'Blad "prijslijst", rij 2, kolom "prijs": deze cel is verplicht maar leeg'),
     ("prijslijst", 2, "eenheid", "kwartier", 'Blad "prijslijst", rij 2, kolom "eenheid": onbekende eenheid "kwartier" (kies uit: uur, dagdeel'),
