@@ -18,7 +18,7 @@ from django.forms.utils import ErrorDict
 
 from accounts.models import Role
 from cases import entry
-from cases.models import CostLine, Frequency, ItemKind, TimelineItem
+from cases.models import QUANTITY_PLACES, CostLine, Frequency, ItemKind, TimelineItem
 from cases.privacy import find_personal_data, warning
 from cases.templatetags.money import dutch_date, number
 from pricelist.models import Hardness
@@ -124,9 +124,15 @@ class LineForm(forms.Form):
         max_length=350,
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
-    quantity = DutchDecimalField(label="Aantal", max_digits=14, decimal_places=4, min_value=0)
-    persons = DutchDecimalField(label="Personen", max_digits=10, decimal_places=4, min_value=0)
-    times = DutchDecimalField(label="Keer", max_digits=12, decimal_places=4, min_value=0)
+    quantity = DutchDecimalField(
+        label="Aantal", max_digits=18, decimal_places=QUANTITY_PLACES, min_value=0
+    )
+    persons = DutchDecimalField(
+        label="Personen", max_digits=14, decimal_places=QUANTITY_PLACES, min_value=0
+    )
+    times = DutchDecimalField(
+        label="Keer", max_digits=16, decimal_places=QUANTITY_PLACES, min_value=0
+    )
     # Labels that start with their own letter, so that typing "w" in the list picks week.
     frequency = forms.ChoiceField(
         label="Frequentie (per)",

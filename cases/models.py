@@ -23,6 +23,7 @@ from history.recorder import ensure_restorable, from_snapshot, record_change, sn
 from pricelist.models import Hardness
 
 MAX_SCENARIOS = 3
+QUANTITY_PLACES = 8
 
 
 def _margin_field(label: str, default: Decimal) -> models.DecimalField:
@@ -446,14 +447,16 @@ class CostLine(models.Model):
         related_name="cost_lines",
         verbose_name="prijsitem",
     )
+    # Counts keep up to QUANTITY_PLACES decimals, so that a third of an hour written as
+    # 0,33333 stays what was written.
     quantity = models.DecimalField(
-        "aantal", max_digits=14, decimal_places=4, default=1, validators=_positive
+        "aantal", max_digits=18, decimal_places=QUANTITY_PLACES, default=1, validators=_positive
     )
     persons = models.DecimalField(
-        "personen", max_digits=10, decimal_places=4, default=1, validators=_positive
+        "personen", max_digits=14, decimal_places=QUANTITY_PLACES, default=1, validators=_positive
     )
     times = models.DecimalField(
-        "keer", max_digits=12, decimal_places=4, default=1, validators=_positive
+        "keer", max_digits=16, decimal_places=QUANTITY_PLACES, default=1, validators=_positive
     )
     frequency = models.CharField("frequentie", max_length=10, choices=Frequency.choices, blank=True)
     rate_override = models.DecimalField(

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from cases.models import QUANTITY_PLACES
 from cases.workbook.cells import (
     CellError,
     as_text,
@@ -34,7 +35,7 @@ class NumberRule:
     negative: bool = False
 
 
-QUANTITY = NumberRule(places=4, below=Decimal(10**6))
+QUANTITY = NumberRule(places=QUANTITY_PLACES, below=Decimal(10**6))
 MONEY = NumberRule(places=2, below=Decimal(10**9))
 SIGNED_MONEY = NumberRule(places=2, below=MONEY.below, negative=True)
 

@@ -513,7 +513,7 @@ CELL_ERRORS = [
     ("tijdlijn", 3, "keer", "NaN", 'kolom "keer": "NaN" is geen getal.'),
     ("tijdlijn", 3, "tarief", "inf", 'kolom "tarief": "inf" is geen getal.'),
     ("tijdlijn", 3, "tarief", "-5", 'kolom "tarief": "-5" mag niet negatief zijn.'),
-    ("tijdlijn", 3, "aantal", "1,23456", 'kolom "aantal": "1,23456" heeft te veel decimalen (hoogstens 4).'),
+    ("tijdlijn", 3, "aantal", "1,234567891", 'kolom "aantal": "1,234567891" heeft te veel decimalen (hoogstens 8).'),
     ("tijdlijn", 6, "bedrag", "2000000000", 'Blad "tijdlijn", rij 6, kolom "bedrag": "2000000000" is onwaarschijnlijk groot'),
     ("tijdlijn", 6, "bedrag", "10,005", 'kolom "bedrag": "10,005" heeft te veel decimalen (hoogstens 2).'),
     ("tijdlijn", 2, "bedrag", "100", 'Blad "tijdlijn", rij 2, kolom "bedrag": een gebeurtenis heeft geen kosten; laat deze cel leeg.'),

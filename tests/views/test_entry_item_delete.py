@@ -1,5 +1,7 @@
 """Deleting a timeline item: kept in the history, answered with an undo button."""
 
+from decimal import Decimal
+
 from cases.models import Case, CostLine, TimelineItem
 from history.models import ChangeRecord
 from tests.conftest import CASE_URL
@@ -52,7 +54,7 @@ def test_it_deletes_and_offers_an_undo(client, notulist, evaluation):
     assert "Ongedaan maken" in html
     assert not TimelineItem.objects.filter(pk=item.pk).exists()
     assert not CostLine.objects.filter(item_id=item.pk).exists()
-    assert record.before["lines"][0]["quantity"] == "2.0000"
+    assert Decimal(record.before["lines"][0]["quantity"]) == 2
     assert Case.objects.get(code="1").revision == revision + 1
 
 
