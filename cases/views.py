@@ -273,9 +273,11 @@ def entry(request, slug, code):
             return redirect("cases:entry", slug, code)
         # Only the new row travels. The browser resets the quick-entry row from the blank
         # copy the page holds, keeping the kind and werkwijze: the next item is often alike.
+        # It does so right after the swap, in the same task, so that no keystroke can land
+        # in the old row first.
         response = render(request, "cases/entry.html#saved", {"case": case, "created": created})
         sticky = {key: form.item_form.cleaned_data[key] for key in ("kind", "scenario")}
-        return trigger_client_event(reswap(response, "none"), "entry-saved", sticky, after="settle")
+        return trigger_client_event(reswap(response, "none"), "entry-saved", sticky, after="swap")
     if request.htmx:  # refused, or a line row added: the row again, and no "Opgeslagen" above
         return render(request, "cases/entry.html#refused", {"case": case, "form": form})
     return render(

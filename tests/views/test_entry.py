@@ -96,7 +96,7 @@ def test_it_saves_an_item_with_htmx_and_answers_with_the_item_only(client, notul
     assert 'id="quick-entry"' not in html
     assert 'name="description"' not in html
     assert response["HX-Reswap"] == "none"
-    assert json.loads(response["HX-Trigger-After-Settle"]) == {
+    assert json.loads(response["HX-Trigger-After-Swap"]) == {
         "entry-saved": {"kind": "ondersteuning", "scenario": "met"}
     }
 
