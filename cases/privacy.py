@@ -16,13 +16,22 @@ class Finding:
 
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
+# A postcode with the house number after it ("6171 AB 12") or, as an address is written,
+# before it ("Dorpsstraat 5, 6171 AB").
 POSTCODE_HOUSE_NUMBER = re.compile(
     r"\b[1-9]\d{3}\s?(?!SA|SD|SS)[A-Z]{2}\b[\s,]+(?:huisnummer\s)?\d{1,5}(?:\s?[a-zA-Z]\b)?"
+    r"|\b\d{1,5}(?:\s?[a-zA-Z])?,?\s+[1-9]\d{3}\s?(?!SA|SD|SS)[A-Z]{2}\b"
 )
 IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,3})?\b")
+# Numbers stand alone: not inside a word, an amount ("1.171,78") or a longer number, but a
+# comma or full stop after them is just punctuation ("BSN 111222333, tel …").
+_ALONE_BEFORE = r"(?<![\w.])(?<!\d,)"
+_ALONE_AFTER = r"(?!\w|[.,]\d)"
 # A Dutch phone number: 0 or +31/0031, then nine digits, in groups split by spaces or dashes.
-PHONE = re.compile(r"(?<![\w.,])(?:\+31|0031|0)[\s-]?(?:\(0\)[\s-]?)?\d(?:[\s-]?\d){8}(?![\w,])")
-BSN = re.compile(r"(?<![\w.,])\d{3}\.?\d{3}\.?\d{3}(?![\w,]|\.\d)")
+PHONE = re.compile(
+    _ALONE_BEFORE + r"(?:\+31|0031|0)[\s-]?(?:\(0\)[\s-]?)?\d(?:[\s-]?\d){8}" + _ALONE_AFTER
+)
+BSN = re.compile(_ALONE_BEFORE + r"\d{3}\.?\d{3}\.?\d{3}" + _ALONE_AFTER)
 
 
 def passes_eleven_test(digits: str) -> bool:

@@ -34,9 +34,16 @@ def test_it_finds_dutch_phone_numbers(phone):
     assert kinds(f"Bel haar op {phone} na vijven") == ["telefoonnummer"]
 
 
-@pytest.mark.parametrize("address", ["6171 AB 12", "6171AB 12a", "6171 AB, 3"])
+@pytest.mark.parametrize(
+    "address", ["6171 AB 12", "6171AB 12a", "6171 AB, 3", "Dorpsstraat 5, 6171 AB", "12a 6171AB"]
+)
 def test_it_finds_a_postcode_with_a_house_number(address):
     assert kinds(f"Woont op {address} in Stein") == ["postcode met huisnummer"]
+
+
+def test_it_finds_numbers_followed_by_punctuation():
+    text = "Mevrouw (BSN 111222333, tel 06-12345678, Dorpsstraat 5, 6171 AB) belt. Of 046-4359111."
+    assert kinds(text) == ["BSN", "telefoonnummer", "postcode met huisnummer", "telefoonnummer"]
 
 
 def test_it_finds_a_valid_iban_and_ignores_an_invalid_one():
@@ -53,6 +60,8 @@ def test_it_finds_a_valid_iban_and_ignores_an_invalid_one():
         "Kosten € 142.235 voor gezinsondersteuning",
         "Casus 3: container van 480 euro, 12 uur klantmanager",
         "Postcodegebied 6171 is landelijk",
+        "Bedragen 111222333,50 en 1,111222333 en 0612345678,25 zijn geen nummers van mensen",
+        "In 2017 5 keer, 12 uur totaal",
     ],
 )
 def test_it_leaves_ordinary_case_text_alone(text):
