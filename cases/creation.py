@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 from accounts.models import Role
 from cases.access import get_evaluation_for_user, get_import_organisations
 from cases.models import Case, Evaluation
+from cases.narrative import GuardedForm
 from pricelist.models import PriceList
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -111,7 +112,7 @@ class ScenariosForm(forms.Form):
         return data
 
 
-class CaseStartForm(forms.ModelForm):
+class CaseStartForm(GuardedForm):
     class Meta:
         model = Case
         fields = ["code", "title", "start_date", "end_date"]
@@ -127,6 +128,8 @@ class CaseStartForm(forms.ModelForm):
 
     def clean_code(self):
         code = self.cleaned_data["code"].strip()
+        if "/" in code:  # the code is part of the case's web addresses
+            raise forms.ValidationError("Een casuscode mag geen “/” bevatten.")
         if self.evaluation.cases.filter(code=code).exists():
             raise forms.ValidationError(f"Er is al een casus met code “{code}”.")
         return code
@@ -183,7 +186,8 @@ def case_start(request, slug):
         raise PermissionDenied("Alleen een effectencalculateur voegt casussen toe.")
     form = CaseStartForm(evaluation, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        case = evaluation.add_case(request.user, **form.cleaned_data)
+        fields = {name: form.cleaned_data[name] for name in CaseStartForm.Meta.fields}
+        case = evaluation.add_case(request.user, **fields)
         messages.success(request, f"Casus {case.code} is toegevoegd.")
         return redirect("cases:entry", slug, case.code)
     return render(request, "cases/case_start.html", {"evaluation": evaluation, "form": form})

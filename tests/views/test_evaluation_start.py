@@ -108,6 +108,28 @@ def test_it_adds_a_case_and_opens_its_entry_screen(client, owner, evaluation):
     assert evaluation.cases.filter(code="3").count() == 1
 
 
+def test_it_refuses_a_case_code_with_a_slash_and_a_title_with_personal_data(
+    client, owner, evaluation
+):
+    client.force_login(owner)
+    url = reverse("cases:case_start", args=[evaluation.slug])
+    data = {
+        "code": "1/2",
+        "title": "Bel 06-12345678",
+        "start_date": "2017-01-01",
+        "end_date": "2018-01-01",
+    }
+    html = client.post(url, data).content.decode()
+    assert "Een casuscode mag geen “/” bevatten." in html
+    assert "telefoonnummer “06-12345678”" in html
+    assert 'value="1/2"' in html
+    assert not evaluation.cases.filter(title__startswith="Bel").exists()
+    # The chair may confirm that a finding is no personal data (the code stays refused).
+    confirmed = client.post(url, data | {"code": "12", "not_personal": "on"})
+    assert confirmed.status_code == 302
+    assert evaluation.cases.get(code="12").title == "Bel 06-12345678"
+
+
 def test_it_lets_only_the_chair_add_a_case(client, notulist, evaluation):
     client.force_login(notulist)
     url = reverse("cases:case_start", args=[evaluation.slug])
