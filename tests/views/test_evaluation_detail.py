@@ -71,7 +71,8 @@ def test_it_escapes_user_text(client, member, evaluation):
     client.force_login(member)
     html = client.get(evaluation.get_absolute_url()).content.decode()
     assert "<script>alert(" not in html
-    assert "&lt;script&gt;alert(&#x27;conclusie&#x27;)&lt;/script&gt;" in html
+    # The chapters go through the report's Markdown, which escapes what was typed as markup.
+    assert "&lt;script&gt;alert('conclusie')&lt;/script&gt;" in html
 
 
 def _queries(client, url):
@@ -98,3 +99,13 @@ def test_it_needs_the_same_number_of_queries_for_more_items(client, member, eval
             [{"price_item": price_item}],
         )
     assert _queries(client, url) == few
+
+
+def test_it_shows_the_chapters_as_the_report_does(client, member, evaluation):
+    evaluation.conclusions = "- Is de aanpak **goedkoper**?\n- <script>x</script>"
+    evaluation.save()
+    client.force_login(member)
+    html = client.get(evaluation.get_absolute_url()).content.decode()
+    assert "<li>Is de aanpak <strong>goedkoper</strong>?</li>" in html
+    assert "&lt;script&gt;x&lt;/script&gt;" in html
+    assert "**goedkoper**" not in html

@@ -1,0 +1,13 @@
+"""``{{ text|markdown }}``: narrative text as the report shows it (see :mod:`reports.markdown`),
+for the pages that show the same chapters."""
+
+from django import template
+
+from reports.markdown import render_markdown
+
+register = template.Library()
+
+
+@register.filter
+def markdown(text: str):
+    return render_markdown(text)
