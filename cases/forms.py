@@ -304,6 +304,10 @@ class EntryForm:
     def is_valid(self) -> bool:
         if self.adding_line:
             return False
+        for form in self.line_forms:
+            if form.is_blank():  # an empty row is no line: nothing to say about it
+                form._errors = ErrorDict()
+                form.cleaned_data = {}
         item_valid = self.item_form.is_valid()
         lines_valid = all(form.is_valid() for form in self.filled_lines())
         if item_valid:

@@ -219,6 +219,15 @@ def test_it_refuses_invalid_input_at_the_field_keeping_what_was_typed(
     assert TimelineItem.objects.count() == 7
 
 
+def test_an_event_with_another_error_is_not_told_it_needs_a_price(client, notulist, evaluation):
+    client.force_login(notulist)
+    event = entry_data(kind="gebeurtenis", start="31-9-2016", **{"regel0-price": ""})
+    html = client.post(URL, {**event, "regel0-quantity": ""}, **HTMX).content.decode()
+    assert "geen bestaande datum" in html
+    assert "Kies een prijsitem" not in html
+    assert "Ondersteuning heeft minstens" not in html
+
+
 def test_it_refuses_personal_data_in_the_description(client, notulist, evaluation):
     client.force_login(notulist)
     data = entry_data(description="Bellen met 06-12345678")
