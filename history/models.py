@@ -4,8 +4,13 @@ Both logs are append-only: the app has no screen that edits or deletes them, and
 refuse updates and deletes so that no code path can quietly rewrite history.
 """
 
+from datetime import date
+from decimal import Decimal
+
+from django.apps import apps
 from django.conf import settings
 from django.db import models
+from django.utils.formats import date_format
 
 
 class AppendOnlyError(Exception):
@@ -85,6 +90,8 @@ class ChangeRecord(ScopedLog):
         return f"{self.object_repr} {self.get_action_display()}"
 
     IGNORED_FIELDS = frozenset({"id", "version", "created_at", "updated_at", "lines"})
+    # Where the record already says it: the case, evaluation or organisation it belongs to.
+    SCOPE_FIELDS = frozenset({"case_id", "evaluation_id", "organisation_id", "position"})
 
     def changed_fields(self) -> list[tuple[str, object, object]]:
         """(field, before, after) for every field whose value differs, bookkeeping left out."""
@@ -95,6 +102,43 @@ class ChangeRecord(ScopedLog):
             for name in names
             if before.get(name) != after.get(name)
         ]
+
+    def readable_changes(self, names: dict | None = None) -> list[tuple[str, str, str]]:
+        """:meth:`changed_fields` as a person reads them: the field's Dutch name, and values
+        as the app writes them (ja/nee, "1 sep 2016", a choice by its label, a decimal comma);
+        ``names`` maps a foreign key to {id: name}, e.g. {"scenario_id": {3: "Met VD"}}."""
+        try:
+            fields = {f.attname: f for f in apps.get_model(self.model)._meta.concrete_fields}
+        except LookupError:
+            fields = {}
+        names = names or {}
+        return [
+            (
+                str(fields[name].verbose_name) if name in fields else name,
+                _readable(fields.get(name), before, names.get(name)),
+                _readable(fields.get(name), after, names.get(name)),
+            )
+            for name, before, after in self.changed_fields()
+            if name not in self.SCOPE_FIELDS
+        ]
+
+
+def _readable(field, value, names: dict | None) -> str:
+    if value is None or value == "":
+        return "—"
+    if names is not None:
+        return names.get(value, f"nr. {value}")
+    if field is None:
+        return str(value)
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(field, models.BooleanField):
+        return "ja" if value else "nee"
+    if isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField):
+        return date_format(date.fromisoformat(value), "j b Y")
+    if isinstance(field, models.DecimalField):
+        return format(Decimal(value).normalize(), "f").replace(".", ",")
+    return str(value)
 
 
 class AccessKind(models.TextChoices):

@@ -22,10 +22,12 @@ def case_history(request, slug, code):
     case = get_case_for_user(request.user, slug, code)
     records = ChangeRecord.objects.filter(case=case).select_related("user")
     page = Paginator(records, 50).get_page(request.GET.get("pagina"))
+    names = {"scenario_id": dict(case.evaluation.scenarios.values_list("pk", "name"))}
+    changes = [(record, record.readable_changes(names)) for record in page]
     return render(
         request,
         "history/case_history.html",
-        {"evaluation": case.evaluation, "case": case, "page": page},
+        {"evaluation": case.evaluation, "case": case, "page": page, "changes": changes},
     )
 
 

@@ -1,5 +1,7 @@
 """A case's history and the bin, with restore for effectencalculateur and notulist only."""
 
+from datetime import date
+
 import pytest
 from django.urls import reverse
 
@@ -28,6 +30,25 @@ def test_it_shows_a_case_history_with_before_and_after(client, member, owner, ev
     assert response.status_code == 200
     assert "gewijzigd" in content and "eigenaar" in content
     assert "Gebitsproblemen" in content and "Gebit en schulden" in content
+
+
+def test_it_writes_the_changes_of_an_item_as_a_person_reads_them(
+    client, member, notulist, evaluation
+):
+    case = evaluation.cases.get(code="1")
+    item = case.items.filter(scenario__code="met", is_intervention=False).first()
+    before = item.snapshot()
+    item.is_intervention, item.start, item.end = True, date(2016, 9, 3), date(2016, 9, 3)
+    item.scenario = evaluation.scenarios.get(code="zonder")
+    item.save()
+    record_change(notulist, item, Action.UPDATE, before=before)
+    client.force_login(member)
+    html = client.get(reverse("history:case_history", args=[evaluation.slug, "1"])).content.decode()
+    rows = html.split('<table class="changes">')[1].split("</table>")[0]
+    assert '<th scope="row">Interventie</th><td>nee</td><td>ja</td>' in rows
+    assert '<th scope="row">Werkwijze</th><td>Met interventie</td><td>Zonder' in rows
+    assert "<td>3 sep 2016</td>" in rows
+    assert "scenario_id" not in rows and "is_intervention" not in rows and "True" not in rows
 
 
 @pytest.mark.parametrize("who", ["owner", "notulist"])
