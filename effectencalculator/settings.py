@@ -139,6 +139,8 @@ LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", "Nederlands")]
+# Dutch for what Django 6.1 leaves untranslated (see locale/nl/LC_MESSAGES/django.po).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True

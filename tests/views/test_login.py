@@ -49,3 +49,15 @@ def test_it_loads_nothing_from_elsewhere(client, owner):
     assert 'href="/static/css/app.css"' in html
     assert 'src="http' not in html
     assert 'rel="stylesheet" href="http' not in html
+
+
+def test_a_password_that_is_too_short_is_refused_in_dutch(client, owner):
+    # Django 6.1's own Dutch lacks this message; the project's locale/ supplies it.
+    client.force_login(owner)
+    response = client.post(
+        "/wachtwoord/",
+        {"old_password": "geheim-wachtwoord-1", "new_password1": "kort", "new_password2": "kort"},
+    )
+    html = response.content.decode()
+    assert "Dit wachtwoord is te kort. Het moet minstens 8 tekens bevatten." in html
+    assert "too short" not in html
