@@ -55,6 +55,10 @@ class DutchDecimalField(forms.CharField):
             raise forms.ValidationError("Dit getal is te groot.")
         return amount
 
+    def prepare_value(self, value):
+        # A stored amount is shown the way it is typed: "19,46", not "19.46".
+        return dutch_number(value) if isinstance(value, Decimal) else value
+
 
 def dutch_number(value) -> str:
     return "" if value is None else number(value)

@@ -6,6 +6,7 @@ from decimal import Decimal
 from django import forms
 
 from accounts.forms import OrganisationUploadForm
+from cases.forms import DutchDecimalField
 from cases.models import Evaluation
 from pricelist.indexation import Indexation, Rounding
 from pricelist.models import Financier, Hardness, PriceItem, PriceList, Unit
@@ -60,8 +61,8 @@ class PriceItemForm(forms.ModelForm):
             "hardness",
         ]
         widgets = {"source": forms.TextInput()}
-        # Dutch users type a decimal comma: "82,50".
-        localized_fields = ["price"]
+        # Typed the Dutch way, as on the entry screen: "82,50", "1.234,50".
+        field_classes = {"price": DutchDecimalField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -70,6 +71,7 @@ class PriceItemForm(forms.ModelForm):
             organisation_id=price_list.organisation_id
         )
         self.fields["financier"].empty_label = None
+        self.fields["price"].min_value = Decimal(0)
         self.fields[
             "hardness"
         ].help_text = "hard: gepubliceerd tarief · onderbouwd: beredeneerde schatting · aanname"

@@ -34,6 +34,17 @@ def test_it_shows_the_form_as_a_page(client, owner, price_list):
     assert 'value="Klantmanager"' in html
 
 
+def test_it_shows_and_reads_the_price_the_dutch_way(client, owner, price_list):
+    item = price_list.items.get(code="KM")
+    client.force_login(owner)
+    html = client.get(_url(item)).content.decode()
+    assert 'name="price" value="80"' in html
+    assert "Select an option" not in html
+    client.post(_url(item), _data(item, price="1.234,5"))
+    item.refresh_from_db()
+    assert item.price == Decimal("1234.50")
+
+
 def test_it_answers_htmx_with_the_row_form(client, owner, price_list):
     item = price_list.items.get(code="KM")
     client.force_login(owner)
@@ -88,7 +99,7 @@ def test_it_re_renders_an_invalid_form_with_200(client, owner, price_list):
     html = response.content.decode()
     assert html.lstrip().startswith(f'<tr id="item-{item.pk}" class="editing">')
     assert "De prijscode ‘GGZ’ bestaat al in deze prijslijst." in html
-    assert "Zorg ervoor dat deze waarde minstens 0 is." in html
+    assert "Dit getal mag niet negatief zijn." in html
     item.refresh_from_db()
     assert item.price == Decimal("80.00")
 
