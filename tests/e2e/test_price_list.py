@@ -1,4 +1,5 @@
-"""Deleting a price item in the browser, and taking it back from its own row."""
+"""The price list in the browser: deleting an item and taking it back from its row, and a
+table that fits the screen."""
 
 from playwright.sync_api import expect
 
@@ -26,3 +27,13 @@ def test_a_deleted_price_item_comes_back_from_its_row(demo, login, live_server):
     expect(row).to_contain_text("Huisartsconsult (gemiddeld)")
     expect(row.get_by_role("link", name="Wijzigen")).to_be_focused()
     assert price_list.items.filter(code="HA-CONSULT").exists()
+
+
+def test_the_items_table_fits_a_laptop_screen(demo, login, live_server):
+    price_list = PriceList.objects.get(name=EXAMPLE_PRICE_LIST_NAME)
+    page = login("effectencalculateur")
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(f"{live_server.url}/prijslijsten/{price_list.pk}/")
+    wrap = page.locator(".table-wrap")
+    scroll, client = wrap.evaluate("w => [w.scrollWidth, w.clientWidth]")
+    assert scroll <= client, "the table scrolls sideways; its actions are out of sight"
