@@ -95,11 +95,10 @@ class ItemForm(forms.Form):
     def clean(self):
         data = super().clean()
         if "start" in data:
-            try:
-                entry.parse_date_range(data["start"])
-            except entry.EntryError as error:
-                self.add_error("start", str(error))
-            else:
+            start_ok = self._readable_date("start", data["start"])
+            # The end is read on its own too, so that both wrong dates show at once.
+            end_ok = not data.get("end") or self._readable_date("end", data["end"])
+            if start_ok and end_ok:
                 try:
                     data["start"], data["end"] = entry.parse_period(data["start"], data["end"])
                 except entry.EntryError as error:
@@ -108,6 +107,14 @@ class ItemForm(forms.Form):
         if findings and not data.get("not_personal"):
             self.add_error("description", warning(findings))
         return data
+
+    def _readable_date(self, name: str, text: str) -> bool:
+        try:
+            entry.parse_date_range(text)
+        except entry.EntryError as error:
+            self.add_error(name, str(error))
+            return False
+        return True
 
     def item_fields(self) -> dict:
         data = self.cleaned_data

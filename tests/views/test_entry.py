@@ -219,6 +219,14 @@ def test_it_refuses_invalid_input_at_the_field_keeping_what_was_typed(
     assert TimelineItem.objects.count() == 7
 
 
+def test_it_says_at_once_that_both_dates_are_wrong(client, notulist, evaluation):
+    client.force_login(notulist)
+    html = client.post(URL, entry_data(start="31 feb 2025", end="1 sepp 2025"), **HTMX)
+    html = html.content.decode()
+    assert 'id="id_start_error"' in html and 'id="id_end_error"' in html
+    assert "februari 2025 heeft 28 dagen" in html
+
+
 def test_an_event_with_another_error_is_not_told_it_needs_a_price(client, notulist, evaluation):
     client.force_login(notulist)
     event = entry_data(kind="gebeurtenis", start="31-9-2016", **{"regel0-price": ""})
