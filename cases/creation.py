@@ -52,9 +52,11 @@ class EvaluationStartForm(forms.Form):
     def clean(self):
         data = super().clean()
         names = self.scenario_names()
+        # Read before an error below takes a name out of cleaned_data.
+        reference_named = bool(data.get(SLOTS[int(data.get("reference") or 0)]))
         if len(set(names)) != len(names):
             self.add_error("scenario_2", "Geef elke werkwijze een eigen naam.")
-        if not data.get(SLOTS[int(data.get("reference") or 0)]):
+        if not reference_named:
             self.add_error("reference", "Kies als referentie een werkwijze die een naam heeft.")
         price_list, organisation = data.get("price_list"), data.get("organisation")
         if price_list and organisation and price_list.organisation_id != organisation.pk:

@@ -72,6 +72,7 @@ def test_it_refuses_bad_input_keeping_what_was_typed(
     assert message in html
     assert 'value="Gemeente Leeuwarden"' in html
     assert not Evaluation.objects.exists()
+    assert html.count('class="field-error"') == 1, "one mistake, one message"
 
 
 def test_it_refuses_a_price_list_of_another_organisation(
