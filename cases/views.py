@@ -433,7 +433,9 @@ def timeline_copy(request, slug, code):
         source, target = (form.scenarios[form.cleaned_data[key]] for key in ("source", "target"))
         copies = copy_timeline(request.user, case, source, target, form.cleaned_data["until"])
         messages.success(
-            request, f"{len(copies)} items gekopieerd van ‘{source.name}’ naar ‘{target.name}’."
+            request,
+            f"{len(copies)} {'item' if len(copies) == 1 else 'items'} gekopieerd van "
+            f"‘{source.name}’ naar ‘{target.name}’.",
         )
         return redirect("cases:entry", slug, code)
     return render(

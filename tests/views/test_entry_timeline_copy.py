@@ -63,6 +63,15 @@ def test_it_copies_up_to_a_date_ending_longer_items_there(client, notulist, eval
     ]
 
 
+def test_it_says_how_many_items_it_copied(client, notulist, evaluation):
+    client.force_login(notulist)
+    data = {"source": "met", "target": "zonder"}
+    one = client.post(URL, data | {"until": "1 sep 2016"}, follow=True).content.decode()
+    assert "1 item gekopieerd van" in one
+    three = client.post(URL, data | {"until": ""}, follow=True).content.decode()
+    assert "3 items gekopieerd van" in three
+
+
 def test_it_refuses_the_same_werkwijze_and_a_bad_date(client, notulist, evaluation):
     client.force_login(notulist)
     html = client.post(URL, {"source": "met", "target": "met"}).content.decode()
