@@ -303,10 +303,12 @@ class EntryForm:
             for n in range(count)
         ]
         if self.adding_line:
-            # Only a new row was asked for: show what was typed without judging it yet.
+            # Only a new row was asked for: show what was typed without judging it yet, and
+            # let the typing go on in the new row.
             for form in (self.item_form, *self.line_forms):
                 form._errors = ErrorDict()
                 form.cleaned_data = {}
+            self.line_forms[-1].fields["price"].widget.attrs["data-focus"] = ""
 
     @property
     def adding_line(self) -> bool:

@@ -136,6 +136,7 @@ def test_after_a_save_the_row_comes_back_empty_keeping_kind_and_werkwijze(slug, 
     expect(page.locator("#id_start_error")).to_contain_text("30 dagen")
     page.get_by_role("button", name="Kostenregel toevoegen").click()
     expect(page.locator("#quick-entry .line-row")).to_have_count(2)
+    expect(page.locator("#id_regel1-price")).to_be_focused()  # typing goes on in the new row
     page.get_by_label("Start").fill("1-9-2016")
     page.locator("#id_regel0-price").fill("PSYCHOLOOG")
     page.locator("#id_regel1-amount").fill("12,50")

@@ -182,6 +182,8 @@ def test_it_adds_a_line_row_without_saving_or_judging(client, notulist, evaluati
     html = response.content.decode()
     assert response.status_code == 200
     assert 'name="regel1-price"' in html
+    assert html.count("data-focus") == 1
+    assert html.index("data-focus") > html.index('name="regel1-price"')
     assert 'name="regels" value="2"' in html
     assert "field-error" not in html
     assert not TimelineItem.objects.filter(description="Huisbezoek wijkteam").exists()
