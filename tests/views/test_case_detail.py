@@ -36,6 +36,9 @@ def test_it_shows_the_case_and_its_narrative(client, member, evaluation):
     # Empty narrative fields are left out.
     assert "<h2>Zonder interventie</h2>" not in html
     assert "<h2>Verbeterpunten</h2>" not in html
+    # The case's own report, as HTML, PDF and spreadsheet.
+    for suffix in ("rapport/", "rapport.pdf", "rapport.xlsx"):
+        assert f'href="{URL}{suffix}"' in html
 
 
 def test_it_shows_the_figures_per_werkwijze(client, member, evaluation):
