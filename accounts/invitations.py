@@ -1,8 +1,10 @@
 """Inviting people into an evaluation and removing them again.
 
-An invitation gives a person a role in one evaluation. Someone without an account gets one,
-with no usable password and a one-time link to choose it; the effectencalculateur receives
-the link to pass on (and it is e-mailed when mail is set up).
+An invitation gives a person a role in one evaluation, and access to that evaluation only:
+it does not make them a member of the organisation, whose other evaluations stay closed.
+Someone without an account gets one, with no usable password and a one-time link to choose
+it; the effectencalculateur receives the link to pass on (and it is e-mailed when mail is
+set up).
 """
 
 from dataclasses import dataclass
@@ -14,7 +16,7 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from accounts.models import Membership, Role
+from accounts.models import Role
 from cases.models import EvaluationMember
 from history.models import Action
 from history.recorder import record_change, snapshot
@@ -47,11 +49,6 @@ def invite(evaluation, email: str, name: str, role: str, by) -> Invitation:
             user = User.objects.create_user(username=email, email=email, first_name=name)
             user.set_unusable_password()
             user.save()
-        Membership.objects.get_or_create(
-            organisation=evaluation.organisation,
-            user=user,
-            defaults={"role": Role.BELEIDSMEDEWERKER},
-        )
         member = EvaluationMember.objects.filter(evaluation=evaluation, user=user).first()
         before = snapshot(member) if member else None
         member, _ = EvaluationMember.objects.update_or_create(

@@ -1,11 +1,12 @@
 """Who may see what: small helpers that return the object or raise.
 
-An evaluation, its cases and a price list are visible only to members of the organisation
-they belong to. Anyone else gets a 404, so that the existence of an evaluation is not revealed.
+An evaluation and its cases are visible to the members of the organisation it belongs to,
+and to the people invited into that one evaluation; a price list to the members of its
+organisation. Anyone else gets a 404, so that the existence of an evaluation is not revealed.
 """
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import F, OuterRef, Subquery
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
@@ -14,19 +15,33 @@ from cases.models import Case, Evaluation, EvaluationMember, TimelineItem
 from pricelist.models import PriceList
 
 
+def visible_evaluations(user):
+    """The evaluations the user may see: of their organisations, or invited into."""
+    in_organisation = Membership.objects.filter(organisation=OuterRef("organisation"), user=user.pk)
+    invited = EvaluationMember.objects.filter(evaluation=OuterRef("pk"), user=user.pk)
+    return Evaluation.objects.filter(Q(Exists(in_organisation)) | Q(Exists(invited)))
+
+
+def _get_visible(queryset, user, evaluation: str, **lookups):
+    """The one object of ``queryset`` with ``lookups`` whose evaluation (at the path
+    ``evaluation``) the user may see, else a 404. A member of the organisation is found by
+    one plain join (the chair's screen asks every second); an invitee by a second one."""
+    found = queryset.filter(
+        **lookups, **{f"{evaluation}organisation__memberships__user": user}
+    ).first()
+    if found is None:
+        found = get_object_or_404(queryset, **lookups, **{f"{evaluation}members__user": user})
+    return found
+
+
 def get_evaluation_for_user(user, slug: str) -> Evaluation:
     evaluations = Evaluation.objects.select_related("organisation", "price_list")
-    return get_object_or_404(evaluations, slug=slug, organisation__memberships__user=user)
+    return _get_visible(evaluations, user, "", slug=slug)
 
 
 def get_case_for_user(user, slug: str, code: str) -> Case:
     cases = Case.objects.select_related("evaluation__organisation", "evaluation__price_list")
-    return get_object_or_404(
-        cases,
-        evaluation__slug=slug,
-        code=code,
-        evaluation__organisation__memberships__user=user,
-    )
+    return _get_visible(cases, user, "evaluation__", evaluation__slug=slug, code=code)
 
 
 def _get_case_with_role(user, slug: str, code: str) -> Case:
@@ -38,9 +53,10 @@ def _get_case_with_role(user, slug: str, code: str) -> Case:
     )
     cases = (
         Case.objects.select_related("evaluation__organisation", "evaluation__price_list")
-        .annotate(organisation_role=Subquery(default.values("role")[:1]))
-        .filter(organisation_role__isnull=False)
-        .annotate(role=Coalesce(Subquery(own.values("role")[:1]), F("organisation_role")))
+        .annotate(
+            role=Coalesce(Subquery(own.values("role")[:1]), Subquery(default.values("role")[:1]))
+        )
+        .filter(role__isnull=False)
     )
     return get_object_or_404(cases, evaluation__slug=slug, code=code)
 

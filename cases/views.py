@@ -34,9 +34,10 @@ from cases.access import (
     get_item_for_editor,
     import_organisations,
     user_role,
+    visible_evaluations,
 )
 from cases.forms import CopyForm, EntryForm, SessionRecordForm, session_initial
-from cases.models import CostLine, Evaluation, TimelineItem
+from cases.models import CostLine, TimelineItem
 from cases.timeline import (
     Conflict,
     copy_timeline,
@@ -70,7 +71,7 @@ class ImportForm(OrganisationUploadForm):
 @require_GET
 def evaluation_list(request):
     evaluations = (
-        Evaluation.objects.filter(organisation__memberships__user=request.user)
+        visible_evaluations(request.user)
         .select_related("organisation", "price_list")
         .annotate(case_count=Count("cases", distinct=True))
     )

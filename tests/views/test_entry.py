@@ -51,10 +51,11 @@ def test_a_role_in_the_evaluation_overrides_the_organisations(
     assert TimelineItem.objects.filter(description="Huisbezoek wijkteam").count() == 1
 
 
-def test_a_role_in_the_evaluation_alone_is_no_access(client, outsider, evaluation):
+def test_someone_invited_into_the_evaluation_alone_may_enter_items(client, outsider, evaluation):
     EvaluationMember.objects.create(evaluation=evaluation, user=outsider, role=Role.NOTULIST)
     client.force_login(outsider)
-    assert client.post(URL, entry_data(), **HTMX).status_code == 404
+    assert client.post(URL, entry_data(), **HTMX).status_code == 200
+    assert TimelineItem.objects.filter(description="Huisbezoek wijkteam").count() == 1
 
 
 @pytest.mark.parametrize("role", ["owner", "notulist"])

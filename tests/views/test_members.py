@@ -4,8 +4,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from accounts.models import Role
-from cases.models import EvaluationMember
+from accounts.models import Membership, Role
+from cases.models import Evaluation, EvaluationMember
 from history.models import Action, ChangeRecord
 
 pytestmark = pytest.mark.django_db
@@ -50,6 +50,25 @@ def test_it_invites_a_new_person_with_a_one_time_password_link(client, owner, ev
     )
     assert response.status_code == 302
     assert client.login(username=user.username, password=new_password)
+
+
+def test_an_invitation_opens_that_evaluation_only(client, owner, evaluation, price_list):
+    other = Evaluation.objects.create(
+        organisation=evaluation.organisation, slug="andere", title="Andere gemeente",
+        price_list=price_list,
+    )  # fmt: skip
+    client.force_login(owner)
+    invite(client, evaluation, role=Role.BELEIDSMEDEWERKER)
+    invited = get_user_model().objects.get(email="nieuw@example.nl")
+    assert not Membership.objects.filter(user=invited).exists()
+
+    client.force_login(invited)
+    listed = client.get(reverse("cases:evaluation_list")).content.decode()
+    assert "Village Deal Test" in listed and "Andere gemeente" not in listed
+    assert client.get(evaluation.get_absolute_url()).status_code == 200
+    assert client.get(f"{evaluation.get_absolute_url()}casussen/1/").status_code == 200
+    assert client.get(other.get_absolute_url()).status_code == 404
+    assert client.get(reverse("pricelist:detail", args=[price_list.pk])).status_code == 404
 
 
 def test_it_gives_an_existing_account_a_role_without_a_new_account(
