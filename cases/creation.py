@@ -42,9 +42,12 @@ class EvaluationStartForm(forms.Form):
     def __init__(self, organisations, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
-        self.fields["price_list"].queryset = PriceList.objects.filter(
-            organisation__in=organisations
-        ).select_related("organisation")
+        price_lists = PriceList.objects.filter(organisation__in=organisations)
+        self.fields["price_list"].queryset = price_lists.select_related("organisation")
+        # Offer a version with prices first: one without items leaves only fixed amounts.
+        priced = price_lists.filter(items__isnull=False).order_by("-price_year", "name").first()
+        if priced:
+            self.fields["price_list"].initial = priced.pk
         if len(organisations) == 1:
             self.fields["organisation"].initial = organisations[0]
             self.fields["organisation"].widget = forms.HiddenInput()

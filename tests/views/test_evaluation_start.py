@@ -189,3 +189,10 @@ def test_it_lets_only_the_chair_change_werkwijzen(client, notulist, evaluation):
     response = client.post(scenarios_url(evaluation), {"name_1": "X", "reference": "0"})
     assert response.status_code == 403
     assert not evaluation.scenarios.filter(name="X").exists()
+
+
+def test_it_offers_a_price_list_with_prices_first(client, owner, price_list):
+    PriceList.objects.create(organisation=price_list.organisation, name="Aaa leeg")
+    client.force_login(owner)
+    html = client.get(URL).content.decode()
+    assert f'<option value="{price_list.pk}" selected>' in html
