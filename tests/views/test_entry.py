@@ -102,6 +102,19 @@ def test_it_saves_an_item_with_htmx_and_answers_with_the_item_only(client, notul
     }
 
 
+def test_it_saves_an_item_outside_the_case_period_with_a_word_of_warning(
+    client, notulist, evaluation
+):
+    client.force_login(notulist)
+    inside = client.post(URL, entry_data(), **HTMX).content.decode()
+    assert "buiten de periode" not in inside
+    outside = client.post(URL, entry_data(start="1 jan 1990", description="Oud"), **HTMX)
+    html = outside.content.decode()
+    assert "Opgeslagen: Oud" in html
+    assert "valt (deels) buiten de periode van de casus, 1 sep 2016 – 1 jun 2018." in html
+    assert TimelineItem.objects.filter(description="Oud").exists()
+
+
 @pytest.mark.parametrize("method", ["get", "post"])
 def test_the_page_holds_a_blank_row_to_put_back_after_a_save(client, notulist, evaluation, method):
     client.force_login(notulist)
