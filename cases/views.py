@@ -49,6 +49,7 @@ from cases.timeline import (
 from cases.workbook import WorkbookError, export_workbook, import_workbook
 from history.models import AccessKind, Action, ChangeRecord
 from history.recorder import record_access
+from reports.content import werkwijzen_charts
 
 WORKBOOK_SUFFIXES = (".xlsx", ".zip")
 
@@ -129,6 +130,7 @@ def evaluation_detail(request, slug):
             "compared": [s for s in scenarios if not s.is_reference],
             "rows": rows,
             "totals": _figure_row(figures.totals, scenarios),
+            "charts": werkwijzen_charts(scenarios, figures.rows(), figures.totals),
             "members": evaluation.members.select_related("user").order_by("user__username"),
         },
     )

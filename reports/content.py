@@ -244,6 +244,32 @@ class Report:
         return f"{stem}-casus-{self.case.code}" if self.case else stem
 
 
+def werkwijzen_charts(scenarios, case_rows, totals: CaseFigures) -> dict[str, SafeString]:
+    """The bars of the werkwijzen per case and for all cases together (SVG), for the report
+    and the evaluation page alike; ``case_rows`` are (case, its figures)."""
+    names = [s.name for s in scenarios]
+    svgs = {
+        "cases": charts.grouped_bars(
+            "bars-cases",
+            "Kosten per werkwijze per casus",
+            names,
+            [
+                charts.BarGroup(f"{case.code} {case.title}", figures.totals.values())
+                for case, figures in case_rows
+            ],
+            fmt=euro,
+        ),
+        "total": charts.grouped_bars(
+            "bars-total",
+            "Kosten per werkwijze, alle casussen samen",
+            names,
+            [charts.BarGroup("Totaal", list(totals.totals.values()))],
+            fmt=euro,
+        ),
+    }
+    return {key: _chart(svg) for key, svg in svgs.items()}
+
+
 def _chart(svg: str) -> SafeString:
     """A chart from :mod:`reports.charts`, trusted as markup: that module escapes every text it
     draws (``charts._text``) and writes numbers itself; tests feed it script and markup."""
@@ -500,29 +526,12 @@ def build_report(evaluation: Evaluation, case: Case | None = None) -> Report:
     total_financiers, _ = _financier_rows(
         figures.totals, scenarios, financier_names, financier_order
     )
-    names = [s.name for s in scenarios]
     report_charts = {
-        "cases": charts.grouped_bars(
-            "bars-cases",
-            "Kosten per werkwijze per casus",
-            names,
-            [
-                charts.BarGroup(f"{row.case.code} {row.case.title}", row.figures.totals.values())
-                for row in rows
-            ],
-            fmt=euro,
-        ),
-        "total": charts.grouped_bars(
-            "bars-total",
-            "Kosten per werkwijze, alle casussen samen",
-            names,
-            [charts.BarGroup("Totaal", list(figures.totals.totals.values()))],
-            fmt=euro,
-        ),
+        **werkwijzen_charts(scenarios, [(row.case, row.figures) for row in rows], figures.totals),
         "financiers": charts.grouped_bars(
             "bars-financiers",
             "Kosten per financier en werkwijze, alle casussen samen",
-            names,
+            [s.name for s in scenarios],
             [charts.BarGroup(row.name, row.amounts) for row in total_financiers],
             fmt=euro,
         ),

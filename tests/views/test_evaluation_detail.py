@@ -109,3 +109,11 @@ def test_it_shows_the_chapters_as_the_report_does(client, member, evaluation):
     assert "<li>Is de aanpak <strong>goedkoper</strong>?</li>" in html
     assert "&lt;script&gt;x&lt;/script&gt;" in html
     assert "**goedkoper**" not in html
+
+
+def test_it_draws_the_werkwijzen_per_case_and_in_total(client, member, evaluation):
+    client.force_login(member)
+    html = client.get(evaluation.get_absolute_url()).content.decode()
+    assert '<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="bars-cases"' in html
+    assert 'id="bars-total"' in html
+    assert "Kosten per werkwijze per casus" in html
