@@ -1,7 +1,7 @@
 """Forms of the session: a timeline item with its cost lines, copying a timeline, and the
 session record.
 
-Dates and numbers are read by :mod:`cases.entry`, so that "1 sep 2016" and "76,50" work;
+Dates and numbers are read by :mod:`lib.dutch`, so that "1 sep 2016" and "76,50" work;
 what the user typed stays in the form when something is refused. Forms only read and check
 input; :mod:`cases.timeline` changes the case.
 """
@@ -17,10 +17,11 @@ from django.db.models import Q
 from django.forms.utils import ErrorDict
 
 from accounts.models import Role
-from cases import entry
-from cases.models import QUANTITY_PLACES, CostLine, Frequency, ItemKind, TimelineItem
-from cases.privacy import find_personal_data, warning
-from cases.templatetags.money import dutch_date, number
+from cases.models import CostLine, Frequency, ItemKind, TimelineItem
+from lib import dutch
+from lib.costing import QUANTITY_PLACES
+from lib.dutch import dutch_date, number
+from lib.privacy import find_personal_data, warning
 from pricelist.models import Hardness
 
 MAX_LINES = 8
@@ -41,8 +42,8 @@ class DutchDecimalField(forms.CharField):
         if not value:
             return None
         try:
-            amount = entry.parse_decimal(value)
-        except entry.EntryError as error:
+            amount = dutch.parse_decimal(value)
+        except dutch.EntryError as error:
             raise forms.ValidationError(str(error)) from error
         if -amount.as_tuple().exponent > self.decimal_places:
             raise forms.ValidationError(
@@ -100,8 +101,8 @@ class ItemForm(forms.Form):
             end_ok = not data.get("end") or self._readable_date("end", data["end"])
             if start_ok and end_ok:
                 try:
-                    data["start"], data["end"] = entry.parse_period(data["start"], data["end"])
-                except entry.EntryError as error:
+                    data["start"], data["end"] = dutch.parse_period(data["start"], data["end"])
+                except dutch.EntryError as error:
                     self.add_error("end", str(error))
         findings = find_personal_data(data.get("description", ""))
         if findings and not data.get("not_personal"):
@@ -110,8 +111,8 @@ class ItemForm(forms.Form):
 
     def _readable_date(self, name: str, text: str) -> bool:
         try:
-            entry.parse_date_range(text)
-        except entry.EntryError as error:
+            dutch.parse_date_range(text)
+        except dutch.EntryError as error:
             self.add_error(name, str(error))
             return False
         return True
@@ -412,8 +413,8 @@ class CopyForm(forms.Form):
         if not text.strip():
             return None
         try:
-            return entry.parse_date_range(text)[1]
-        except entry.EntryError as error:
+            return dutch.parse_date_range(text)[1]
+        except dutch.EntryError as error:
             raise forms.ValidationError(str(error)) from error
 
     def clean(self):
@@ -459,8 +460,8 @@ class SessionRecordForm(forms.Form):
         if not text.strip():
             return None
         try:
-            first, last = entry.parse_date_range(text)
-        except entry.EntryError as error:
+            first, last = dutch.parse_date_range(text)
+        except dutch.EntryError as error:
             raise forms.ValidationError(str(error)) from error
         if first != last:
             raise forms.ValidationError("Vul een dag in, bijvoorbeeld 12 jun 2018.")

@@ -1,7 +1,7 @@
 """Evaluations, their werkwijzen (scenarios), cases, timelines and cost lines.
 
 In code a werkwijze is a :class:`Scenario`: one way of working whose timeline is costed.
-The costing itself lives in :mod:`cases.costing`; models only hand it their data.
+The costing itself lives in :mod:`lib.costing`; models only hand it their data.
 """
 
 from __future__ import annotations
@@ -17,13 +17,13 @@ from django.urls import reverse
 from django.utils.text import slugify
 
 from accounts.models import Role
-from cases import costing, firmness
 from history.models import Action, ChangeRecord
 from history.recorder import ensure_restorable, from_snapshot, record_change, snapshot
+from lib import costing, firmness
+from lib.costing import QUANTITY_PLACES
 from pricelist.models import Hardness
 
 MAX_SCENARIOS = 3
-QUANTITY_PLACES = 8
 
 
 def _margin_field(label: str, default: Decimal) -> models.DecimalField:
@@ -57,7 +57,7 @@ class Evaluation(models.Model):
     recommendations = models.TextField("aanbevelingen", blank=True)
     # Further narrative fields of the workbook's evaluatie sheet, kept in their order.
     extra_fields = models.JSONField("overige velden", default=dict, blank=True)
-    # How far a price of each hardness may be off, in percent either way (cases.firmness).
+    # How far a price of each hardness may be off, in percent either way (lib.firmness).
     margin_hard = _margin_field("marge hard", firmness.DEFAULT_MARGINS.hard)
     margin_onderbouwd = _margin_field("marge onderbouwd", firmness.DEFAULT_MARGINS.onderbouwd)
     margin_aanname = _margin_field("marge aanname", firmness.DEFAULT_MARGINS.aanname)
@@ -194,7 +194,7 @@ class Evaluation(models.Model):
 
     def compute_firmness(self) -> firmness.EvaluationFirmness:
         """How firm every case's figures are (ranges, aanname share, switching values),
-        from one query of cost lines; see :mod:`cases.firmness`."""
+        from one query of cost lines; see :mod:`lib.firmness`."""
         scenarios = list(self.scenarios.all())
         cases = list(self.cases.all())
         lines_by_case: dict[int, list[firmness.FirmLine]] = {case.pk: [] for case in cases}
@@ -318,7 +318,7 @@ class Case(models.Model):
         return reverse("cases:case_detail", args=[self.evaluation.slug, self.code])
 
     def compute_firmness(self) -> firmness.CaseFirmness:
-        """This case's ranges, aanname share and switching values (see :mod:`cases.firmness`)."""
+        """This case's ranges, aanname share and switching values (see :mod:`lib.firmness`)."""
         evaluation = self.evaluation
         scenarios = [(s.code, s.name, s.is_reference) for s in evaluation.scenarios.all()]
         lines = CostLine.objects.for_costing().filter(item__case=self)
@@ -532,7 +532,7 @@ class CostLine(models.Model):
     @property
     def effective_hardness(self) -> str:
         """As marked on the line; else a fixed amount is hard (it is what was paid) and a
-        priced line is as firm as its price item (see cases.firmness for an unmarked one)."""
+        priced line is as firm as its price item (see lib.firmness for an unmarked one)."""
         if self.hardness:
             return self.hardness
         if self.fixed_amount is not None:

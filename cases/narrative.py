@@ -16,9 +16,9 @@ from django.views.decorators.http import require_http_methods
 from accounts.models import Role
 from cases.access import get_case_for_user, get_evaluation_for_user
 from cases.models import Case, Evaluation
-from cases.privacy import find_personal_data, warning
 from history.models import Action
 from history.recorder import record_change, snapshot
+from lib.privacy import find_personal_data, warning
 
 TEXTAREA = forms.Textarea(attrs={"rows": 6})
 

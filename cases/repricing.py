@@ -26,10 +26,10 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import F
 
-from cases import costing
 from cases.models import Case, CostLine, Evaluation
 from history.models import Action
 from history.recorder import record_change
+from lib import costing
 from pricelist.models import PriceItem, PriceList
 
 

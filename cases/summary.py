@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from cases import costing
+from lib import costing
 
 
 def money(amount: Decimal) -> str:

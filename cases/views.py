@@ -2,7 +2,7 @@
 notulist's entry screen and the chair's session screen.
 
 Access is checked in every view through :mod:`cases.access`; the figures come from
-:mod:`cases.costing` through the models, changes go through :mod:`cases.timeline`; views only
+:mod:`lib.costing` through the models, changes go through :mod:`cases.timeline`; views only
 arrange things for the templates.
 """
 
@@ -24,7 +24,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import reswap, trigger_client_event
 
 from accounts.forms import OrganisationUploadForm
-from cases import costing
 from cases.access import (
     EDITING_ROLES,
     get_case_for_editor,
@@ -49,6 +48,7 @@ from cases.timeline import (
 from cases.workbook import WorkbookError, export_workbook, import_workbook
 from history.models import AccessKind, Action, ChangeRecord
 from history.recorder import record_access
+from lib import costing
 from reports.content import werkwijzen_charts
 
 WORKBOOK_SUFFIXES = (".xlsx", ".zip")

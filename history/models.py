@@ -12,6 +12,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.formats import date_format
 
+from lib import dutch
+
 
 class AppendOnlyError(Exception):
     pass
@@ -137,7 +139,7 @@ def _readable(field, value, names: dict | None) -> str:
     if isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField):
         return date_format(date.fromisoformat(value), "j b Y")
     if isinstance(field, models.DecimalField):
-        return format(Decimal(value).normalize(), "f").replace(".", ",")
+        return dutch.number(Decimal(value))
     return str(value)
 
 

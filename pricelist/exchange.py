@@ -5,9 +5,9 @@ items. Writing goes through the workbook's own writer; nothing here touches open
 import tempfile
 from pathlib import Path
 
-from cases.workbook import files, schema
-from cases.workbook.exporter import price_rows
+from lib.sheets import files, schema
 from pricelist.models import PriceList
+from pricelist.sheet import price_rows
 
 SUFFIXES = ("xlsx", "csv")
 

@@ -1,5 +1,5 @@
 """Forms of the price list screens. They check input only; the rules (locking, indexation,
-re-pricing) live in the models and in :mod:`pricelist.indexation` / :mod:`cases.repricing`."""
+re-pricing) live in the models and in :mod:`lib.indexation` / :mod:`cases.repricing`."""
 
 from decimal import Decimal
 
@@ -8,7 +8,7 @@ from django import forms
 from accounts.forms import OrganisationUploadForm
 from cases.forms import DutchDecimalField
 from cases.models import Evaluation
-from pricelist.indexation import Indexation, Rounding
+from lib.indexation import Indexation, Rounding
 from pricelist.models import Financier, Hardness, PriceItem, PriceList, Unit
 
 FILE_SUFFIXES = (".xlsx", ".csv")

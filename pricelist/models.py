@@ -2,7 +2,7 @@
 
 A version that an evaluation uses is locked: it can be read but not changed, so that an old
 report can always be reproduced. Changes go into a new version (:meth:`PriceList.derive`),
-optionally indexed (:mod:`pricelist.indexation`).
+optionally indexed (:mod:`lib.indexation`).
 """
 
 from django.core.exceptions import ValidationError
@@ -12,7 +12,7 @@ from django.db import models, transaction
 from accounts.models import Membership, Role
 from history.models import Action, ChangeRecord
 from history.recorder import ensure_restorable, from_snapshot, record_change, snapshot
-from pricelist.indexation import Indexation
+from lib.indexation import Indexation
 
 LOCKED_MESSAGE = (
     "Deze prijslijst wordt gebruikt door een evaluatie en kan daarom niet meer worden "

@@ -20,13 +20,13 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from accounts.models import Role
-from cases.costing import ZERO, CaseFigures
-from cases.firmness import CaseFirmness, EvaluationFirmness, Margins, ScenarioFirmness
 from cases.models import Case, CostLine, Evaluation, Scenario, TimelineItem
-from cases.templatetags.money import euro
+from lib import charts
+from lib.costing import ZERO, CaseFigures
+from lib.dutch import euro, month_label
+from lib.firmness import CaseFirmness, EvaluationFirmness, Margins, ScenarioFirmness
+from lib.markdown import render_markdown
 from pricelist.models import PriceItem
-from reports import charts
-from reports.markdown import render_markdown
 
 CHAPTERS = (
     ("introduction", "Inleiding"),
@@ -110,8 +110,8 @@ class MonthRow:
     @property
     def label(self) -> str:
         if self.until:
-            return f"{charts.month_label(self.month)} – {charts.month_label(self.until)}"
-        return charts.month_label(self.month)
+            return f"{month_label(self.month)} – {month_label(self.until)}"
+        return month_label(self.month)
 
     @property
     def is_empty(self) -> bool:
@@ -136,7 +136,7 @@ class ScenarioTimeline:
     @property
     def period(self) -> str:
         first, last = self.months[0], self.months[-1]
-        return f"{charts.month_label(first.month)} – {charts.month_label(last.until or last.month)}"
+        return f"{month_label(first.month)} – {month_label(last.until or last.month)}"
 
 
 @dataclass(frozen=True)
@@ -271,7 +271,7 @@ def werkwijzen_charts(scenarios, case_rows, totals: CaseFigures) -> dict[str, Sa
 
 
 def _chart(svg: str) -> SafeString:
-    """A chart from :mod:`reports.charts`, trusted as markup: that module escapes every text it
+    """A chart from :mod:`lib.charts`, trusted as markup: that module escapes every text it
     draws (``charts._text``) and writes numbers itself; tests feed it script and markup."""
     return mark_safe(svg)  # nosec B308 B703
 

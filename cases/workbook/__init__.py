@@ -4,10 +4,10 @@ The only place in the project that touches spreadsheet libraries. An import is a
 nothing and reports every problem at once as :class:`WorkbookError` ``.messages``.
 """
 
-from cases.workbook.errors import WorkbookError
 from cases.workbook.exporter import export_workbook, workbook_tables
 from cases.workbook.importer import import_workbook
-from cases.workbook.prices import import_price_list
+from lib.sheets.errors import WorkbookError
+from pricelist.sheet import import_price_list
 
 __all__ = [
     "WorkbookError",

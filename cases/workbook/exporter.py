@@ -11,8 +11,9 @@ from collections import defaultdict
 from pathlib import Path
 
 from cases.models import CostLine, Evaluation, ItemKind, TimelineItem
-from cases.workbook import files, schema
-from cases.workbook.cells import format_money, format_number
+from lib.sheets import files, schema
+from lib.sheets.cells import format_money, format_number
+from pricelist.sheet import price_rows
 
 
 def export_workbook(evaluation: Evaluation, path) -> None:
@@ -65,24 +66,6 @@ def _scenario_rows(evaluation: Evaluation) -> list[list[str]]:
     return [
         [s.code, s.name, _yes_no(s.is_reference), str(s.position)]
         for s in evaluation.scenarios.all()
-    ]
-
-
-def price_rows(price_list) -> list[list[str]]:
-    """The ``prijslijst`` sheet's rows of a price list version (also its own export)."""
-    return [
-        [
-            item.code,
-            item.name,
-            item.unit,
-            format_money(item.price),
-            item.category,
-            item.financier.code,
-            item.source,
-            "" if item.price_year is None else str(item.price_year),
-            item.hardness,
-        ]
-        for item in price_list.items.select_related("financier")
     ]
 
 

@@ -14,12 +14,13 @@ from decimal import Decimal
 from django.db import transaction
 
 from accounts.models import Organisation
-from cases.costing import FREQUENCIES
 from cases.models import MAX_SCENARIOS, Case, CostLine, Evaluation, ItemKind, Scenario, TimelineItem
-from cases.workbook import files, prices, schema
-from cases.workbook.cells import as_text
-from cases.workbook.errors import Problems
-from cases.workbook.rows import MONEY, QUANTITY, SIGNED_MONEY, RowReader
+from lib.costing import FREQUENCIES
+from lib.sheets import files, schema
+from lib.sheets.cells import as_text
+from lib.sheets.errors import Problems
+from lib.sheets.rows import MONEY, QUANTITY, SIGNED_MONEY, RowReader
+from pricelist import sheet as prices
 
 SCENARIO_CODE = re.compile(r"[-a-zA-Z0-9_]+")
 ONE = Decimal(1)

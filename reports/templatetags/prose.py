@@ -1,9 +1,9 @@
-"""``{{ text|markdown }}``: narrative text as the report shows it (see :mod:`reports.markdown`),
+"""``{{ text|markdown }}``: narrative text as the report shows it (see :mod:`lib.markdown`),
 for the pages that show the same chapters."""
 
 from django import template
 
-from reports.markdown import render_markdown
+from lib.markdown import render_markdown
 
 register = template.Library()
 

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from cases.templatetags.money import euro
+from lib.dutch import euro
 from tests.pdf.conftest import squash
 
 # The Stein headline table, computed from the demo's own timelines (DESIGN §1; the intervention

@@ -6,9 +6,9 @@ from io import BytesIO
 import pytest
 from openpyxl import load_workbook
 
+from lib.markdown import render_markdown
 from reports.content import build_report
 from reports.export import report_workbook
-from reports.markdown import render_markdown
 from reports.pdf import BASE_URL, StaticFileFetcher, html_to_pdf, render_html
 from tests.pdf.conftest import pdf_pages, squash
 

@@ -5,7 +5,7 @@ import xml.etree.ElementTree as ET
 from datetime import date
 from decimal import Decimal
 
-from reports import charts
+from lib import charts
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -5,7 +5,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from cases.costing import (
+from lib.costing import (
     PERIOD_DAYS,
     Line,
     case_figures,

@@ -6,7 +6,7 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cases.costing import FREQUENCIES, Line, case_figures, scenario_figures
+from lib.costing import FREQUENCIES, Line, case_figures, scenario_figures
 
 SCENARIOS = ("met", "zonder", "niets")
 

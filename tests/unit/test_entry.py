@@ -1,11 +1,11 @@
-"""Dutch dates and numbers as the notulist types them (cases.entry, no database)."""
+"""Dutch dates and numbers as the notulist types them (lib.dutch, no database)."""
 
 from datetime import date
 from decimal import Decimal
 
 import pytest
 
-from cases.entry import EntryError, parse_date_range, parse_decimal, parse_period
+from lib.dutch import EntryError, parse_date_range, parse_decimal, parse_period
 
 SEP_1 = date(2016, 9, 1)
 

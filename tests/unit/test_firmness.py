@@ -1,4 +1,4 @@
-"""cases.firmness: ranges per hardness margin, the aanname share, the switching value.
+"""lib.firmness: ranges per hardness margin, the aanname share, the switching value.
 
 No database: lines are plain costing.Line objects with a hardness.
 """
@@ -8,8 +8,8 @@ from decimal import Decimal
 
 import pytest
 
-from cases.costing import Line
-from cases.firmness import (
+from lib.costing import Line
+from lib.firmness import (
     DEFAULT_MARGINS,
     FirmLine,
     Margins,

@@ -1,10 +1,10 @@
-"""pricelist.indexation: percentages per category and rounding to a cent or to € 5."""
+"""lib.indexation: percentages per category and rounding to a cent or to € 5."""
 
 from decimal import Decimal
 
 import pytest
 
-from pricelist.indexation import Indexation, Rounding, index_price, round_price
+from lib.indexation import Indexation, Rounding, index_price, round_price
 
 D = Decimal
 

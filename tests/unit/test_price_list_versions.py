@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from pricelist.indexation import Indexation, Rounding
+from lib.indexation import Indexation, Rounding
 from pricelist.models import LOCKED_MESSAGE, PriceItem, PriceListLocked
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from cases.privacy import find_personal_data, passes_eleven_test, valid_iban, warning
+from lib.privacy import find_personal_data, passes_eleven_test, valid_iban, warning
 
 
 def kinds(text):

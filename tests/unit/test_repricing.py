@@ -11,7 +11,7 @@ from cases import repricing
 from cases.models import CostLine
 from cases.repricing import RepricingError, apply, preview
 from history.models import ChangeRecord
-from pricelist.indexation import Indexation
+from lib.indexation import Indexation
 from pricelist.models import PriceList
 
 D = Decimal

@@ -19,7 +19,7 @@ from accounts.models import Organisation
 from cases.models import CostLine, Evaluation, TimelineItem
 from cases.summary import evaluation_summary
 from cases.workbook import WorkbookError, import_price_list, import_workbook
-from cases.workbook.cells import CellError, parse_date, parse_decimal
+from lib.sheets.cells import CellError, parse_date, parse_decimal
 from pricelist.models import PriceItem, PriceList
 
 TIMELINE_HEADER = [

@@ -5,7 +5,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from cases.workbook import import_price_list
-from cases.workbook.prices import existing_items
+from pricelist.sheet import existing_items
 
 
 def test_it_exports_csv_in_the_prijslijst_sheets_form(client, member, price_list):

@@ -6,7 +6,7 @@ from django.urls import reverse
 from accounts.models import Role
 from cases.models import EvaluationMember
 from history.models import ChangeRecord
-from pricelist.indexation import Indexation
+from lib.indexation import Indexation
 from tests.views.helpers import assert_login_required, table_rows
 
 

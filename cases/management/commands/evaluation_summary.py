@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from cases.models import Evaluation
 from cases.summary import evaluation_summary
-from cases.templatetags.money import format_number
+from lib.dutch import format_number
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 """How firm a figure is: ranges from the hardness of the prices, the aanname share, and the
 switching value. Pure Python, no Django: models hand in :class:`FirmLine` objects (a
-:class:`cases.costing.Line` plus its hardness), this module hands back frozen dataclasses.
+:class:`lib.costing.Line` plus its hardness), this module hands back frozen dataclasses.
 
 **Hardness and margins.** Every line has a hardness: ``hard`` (a published tariff, or a fixed
 amount that was actually paid), ``onderbouwd`` (a reasoned estimate) or ``aanname`` (an
@@ -10,7 +10,7 @@ assumption). The evaluation sets a margin per hardness in percent either way (de
 
 **Ranges.** A line's margin is ``round_cents(|cost| × margin / 100)``; low and high are its cost
 minus and plus that margin. A total's range is the sum of its lines' ranges, so that — as in
-:mod:`cases.costing` — a total always equals the sum of the figures under it. The absolute
+:mod:`lib.costing` — a total always equals the sum of the figures under it. The absolute
 value keeps low ≤ high for a negative amount (a refund).
 
 **Range of a verschil.** A price is one number, wrong by the same amount wherever it is used.
@@ -41,7 +41,8 @@ from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
-from cases.costing import ZERO, Line, round_cents
+from lib import dutch
+from lib.costing import ZERO, Line, round_cents
 
 HARD = "hard"
 ONDERBOUWD = "onderbouwd"
@@ -49,21 +50,6 @@ AANNAME = "aanname"
 HARDNESSES = (HARD, ONDERBOUWD, AANNAME)
 
 HUNDRED = Decimal(100)
-
-# Dutch plural after a number; uur and jaar stay as they are ("12 uur", "2 jaar").
-UNIT_PLURALS = {
-    "uur": "uur",
-    "dagdeel": "dagdelen",
-    "dag": "dagen",
-    "week": "weken",
-    "maand": "maanden",
-    "jaar": "jaar",
-    "stuk": "stuks",
-    "traject": "trajecten",
-    "melding": "meldingen",
-}
-# "het traject", "de maand": the article of one unit.
-UNIT_ARTICLES = {"uur": "het", "dagdeel": "het", "jaar": "het", "stuk": "het", "traject": "het"}
 
 
 @dataclass(frozen=True)
@@ -191,26 +177,6 @@ def difference_range(
 # Switching value --------------------------------------------------------------------------
 
 
-def _dutch(value: Decimal, places: int, rounding=ROUND_HALF_UP) -> str:
-    """1.234,5 — Dutch separators, ``places`` decimals, a trailing ",0" dropped."""
-    amount = value.quantize(Decimal(1).scaleb(-places), rounding=rounding)
-    sign = "-" if amount < 0 else ""
-    whole, _, fraction = f"{abs(amount):f}".partition(".")
-    groups = []
-    while len(whole) > 3:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    groups.insert(0, whole)
-    text = ".".join(groups)
-    if fraction.strip("0"):
-        text += "," + fraction
-    return sign + text
-
-
-def format_euro(amount: Decimal, rounding=ROUND_HALF_UP) -> str:
-    return f"€ {_dutch(amount, 0, rounding)}"
-
-
 @dataclass(frozen=True)
 class AvoidedItem:
     """What the reference has more of than the werkwijze: a price item's units, or a fixed
@@ -231,14 +197,18 @@ class AvoidedItem:
 
     def number(self, units: Decimal, rounding=ROUND_HALF_UP) -> str:
         """ "3,2" of a unit, "€ 1.700" of an amount."""
-        return format_euro(units, rounding) if self.is_amount else _dutch(units, 1, rounding)
+        return (
+            dutch.euro(units, rounding)
+            if self.is_amount
+            else dutch.format_number(units, 1, rounding, trim=True)
+        )
 
     def quantity(self, units: Decimal, rounding=ROUND_HALF_UP) -> str:
         """ "12 maanden", "1 traject", "€ 1.500"."""
         text = self.number(units, rounding)
         if self.is_amount:
             return text
-        return f"{text} {self.unit if text == '1' else UNIT_PLURALS.get(self.unit, self.unit)}"
+        return dutch.units(text, self.unit)
 
     @property
     def _is_one(self) -> bool:
@@ -250,7 +220,7 @@ class AvoidedItem:
         if self.is_amount:
             return f"de {self.quantity(self.units)} aan ‘{self.name}’"
         if self._is_one:
-            return f"{UNIT_ARTICLES.get(self.unit, 'de')} {self.unit} {self.name}"
+            return f"{dutch.UNIT_ARTICLES.get(self.unit, 'de')} {self.unit} {self.name}"
         return f"de {self.quantity(self.units)} {self.name}"
 
     @property
@@ -259,7 +229,7 @@ class AvoidedItem:
         if self.is_amount:
             return f"de hele {self.quantity(self.units)} aan ‘{self.name}’"
         if self._is_one:
-            return f"{UNIT_ARTICLES.get(self.unit, 'de')} hele {self.unit} {self.name}"
+            return f"{dutch.UNIT_ARTICLES.get(self.unit, 'de')} hele {self.unit} {self.name}"
         return f"alle {self.quantity(self.units)} {self.name}"
 
 

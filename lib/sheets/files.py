@@ -21,8 +21,8 @@ from pathlib import Path, PurePosixPath
 
 from django.conf import settings
 
-from cases.workbook.cells import Cell, as_text
-from cases.workbook.errors import WorkbookError
+from lib.sheets.cells import Cell, as_text
+from lib.sheets.errors import WorkbookError
 
 # An xlsx or zip may unpack to many times its size; more than this is refused as a zip bomb.
 MAX_UNPACK_FACTOR = 20

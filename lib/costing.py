@@ -21,6 +21,10 @@ CENT = Decimal("0.01")
 
 HOUR_UNIT = "uur"
 
+# Counts (aantal, personen, keer) keep this many decimals, so that a third of an hour is exact
+# enough: 3 × 0,33333333 uur.
+QUANTITY_PLACES = 8
+
 # Length of one period of a frequency, in days. A month is a twelfth of an average year.
 PERIOD_DAYS: Mapping[str, Decimal] = {
     "dag": Decimal(1),

@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
-CENT = Decimal("0.01")
+from lib import dutch
+from lib.costing import round_cents
+
 FIVE = Decimal(5)
 HUNDRED = Decimal(100)
 
@@ -32,7 +34,7 @@ def round_price(price: Decimal, rounding: Rounding) -> Decimal:
     """Half up to a cent or to a multiple of € 5; always with two decimals."""
     if rounding == Rounding.FIVE_EUROS:
         price = (price / FIVE).quantize(Decimal(1), rounding=ROUND_HALF_UP) * FIVE
-    return price.quantize(CENT, rounding=ROUND_HALF_UP)
+    return round_cents(price)
 
 
 def index_price(price: Decimal, percent: Decimal, rounding: Rounding = Rounding.CENT) -> Decimal:
@@ -70,5 +72,4 @@ class Indexation:
 
 
 def _percent(value: Decimal) -> str:
-    text = f"{value.normalize():f}".replace(".", ",")
-    return f"{'+' if value >= 0 else ''}{text} %"
+    return dutch.percent(value, signed=True)

@@ -1,5 +1,5 @@
-"""The ``prijslijst`` sheet: reading price items, reusing an identical price list version,
-and importing a price list on its own."""
+"""The ``prijslijst`` sheet (DESIGN §5): reading price items, reusing an identical price list
+version, importing a price list on its own, and the sheet's rows of a version."""
 
 from __future__ import annotations
 
@@ -8,9 +8,10 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from cases.workbook import files, schema
-from cases.workbook.errors import Problems
-from cases.workbook.rows import MONEY, RowReader, choice_list
+from lib.sheets import files, schema
+from lib.sheets.cells import format_money
+from lib.sheets.errors import Problems
+from lib.sheets.rows import MONEY, RowReader, choice_list
 from pricelist.models import Financier, Hardness, PriceItem, PriceList, Unit
 
 
@@ -185,3 +186,21 @@ def import_price_list(source, organisation, name: str, price_year: int | None = 
         items, _ = read_price_items(sheet, financiers, problems)
         problems.raise_if_any()
         return create_price_list(organisation, name, items, financiers, price_year)
+
+
+def price_rows(price_list) -> list[list[str]]:
+    """The ``prijslijst`` sheet's rows of a price list version (also its own export)."""
+    return [
+        [
+            item.code,
+            item.name,
+            item.unit,
+            format_money(item.price),
+            item.category,
+            item.financier.code,
+            item.source,
+            "" if item.price_year is None else str(item.price_year),
+            item.hardness,
+        ]
+        for item in price_list.items.select_related("financier")
+    ]

@@ -19,8 +19,9 @@ from datetime import date
 from decimal import Decimal
 from html import escape
 
+from lib.dutch import month_label
+
 FONT = "DejaVu Sans Condensed, DejaVu Sans, sans-serif"
-MONTHS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 INK = "#222"
 
 Formatter = Callable[[Decimal], str]
@@ -180,10 +181,6 @@ def month_range(first: date, last: date) -> list[date]:
         months.append(date(year, month, 1))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return months
-
-
-def month_label(month: date) -> str:
-    return f"{MONTHS[month.month - 1]} {month.year}"
 
 
 def _month_position(day: date, months: Sequence[date], end_of_day: bool = False) -> float:

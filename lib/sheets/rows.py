@@ -10,8 +10,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from cases.models import QUANTITY_PLACES
-from cases.workbook.cells import (
+from lib.costing import QUANTITY_PLACES
+from lib.sheets.cells import (
     CellError,
     as_text,
     decimal_places,
@@ -21,8 +21,8 @@ from cases.workbook.cells import (
     parse_integer,
     parse_yes_no,
 )
-from cases.workbook.errors import Problems
-from cases.workbook.files import Row
+from lib.sheets.errors import Problems
+from lib.sheets.files import Row
 
 
 @dataclass(frozen=True)

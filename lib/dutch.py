@@ -1,6 +1,10 @@
-"""Reading dates and numbers the way people type them in a session, in Dutch.
+"""Dutch numbers, amounts, dates and unit words: reading them as people type them, and
+writing them as every page, report and sentence of the product shows them.
 
-Pure Python, no Django: the entry forms call these and turn :class:`EntryError` into a field
+Pure Python, no Django; the one place where a Dutch format is decided. Writing: "€ 16.329",
+"€ -5.689", "€ 1.234,56", "12,5", "1 sep 2016", "sep 2016", "2 jaar", "3 weken".
+
+Reading: the entry forms call the parsers and turn :class:`EntryError` into a field
 error. Dates come as a *range* because a month ("sep 2016") means its first day as a start and
 its last day as an end; a single day is a range of one day.
 
@@ -16,14 +20,14 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 
 class EntryError(ValueError):
     """Input that cannot be read; the message is Dutch and meant for the user."""
 
 
-MONTHS = {
+READ_MONTHS = {
     "januari": 1,
     "jan": 1,
     "februari": 2,
@@ -115,11 +119,11 @@ def parse_date_range(text: str) -> tuple[date, date]:
         return _month(year, month, text.strip())
     if match := _NAMED.fullmatch(cleaned):
         day, name, year = match.groups()
-        if name not in MONTHS:
+        if name not in READ_MONTHS:
             raise EntryError(f"“{name}” is geen maand. {DATE_HINT}")
         if day is None:
-            return _month(int(year), MONTHS[name], text.strip())
-        single = _day(int(year), MONTHS[name], int(day), text.strip())
+            return _month(int(year), READ_MONTHS[name], text.strip())
+        single = _day(int(year), READ_MONTHS[name], int(day), text.strip())
         return single, single
     raise EntryError(f"“{text.strip()}” is geen datum die ik kan lezen. {DATE_HINT}")
 
@@ -155,3 +159,107 @@ def parse_decimal(text: str) -> Decimal:
         return Decimal(cleaned)
     except InvalidOperation as error:  # pragma: no cover - the pattern above rules it out
         raise EntryError(f"“{text.strip()}” is geen getal.") from error
+
+
+# Writing -----------------------------------------------------------------------------------
+
+MONTHS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
+
+# The plural after a number; uur and jaar stay as they are ("12 uur", "2 jaar").
+UNIT_PLURALS = {
+    "uur": "uur",
+    "dagdeel": "dagdelen",
+    "dag": "dagen",
+    "week": "weken",
+    "maand": "maanden",
+    "jaar": "jaar",
+    "stuk": "stuks",
+    "traject": "trajecten",
+    "melding": "meldingen",
+}
+# "het traject", "de maand": the article of one unit.
+UNIT_ARTICLES = {"uur": "het", "dagdeel": "het", "jaar": "het", "stuk": "het", "traject": "het"}
+
+
+def _group(digits: str) -> str:
+    out = []
+    while len(digits) > 3:
+        out.insert(0, digits[-3:])
+        digits = digits[:-3]
+    out.insert(0, digits)
+    return ".".join(out)
+
+
+def format_number(value, places: int = 0, rounding=ROUND_HALF_UP, trim: bool = False) -> str:
+    """1.234,5: thousands points, a decimal comma, ``places`` decimals rounded by
+    ``rounding``; with ``trim`` a fraction of zeros is left off ("12" rather than "12,0")."""
+    if value is None or value == "":
+        return ""
+    amount = Decimal(value).quantize(Decimal(1).scaleb(-places), rounding=rounding)
+    sign = "-" if amount < 0 else ""
+    whole, _, fraction = f"{abs(amount):f}".partition(".")
+    text = _group(whole)
+    if places and not (trim and not fraction.strip("0")):
+        text += "," + fraction
+    return sign + text
+
+
+def euro(value, rounding=ROUND_HALF_UP) -> str:
+    """Whole euros with Dutch separators: € 16.329, € -5.689."""
+    if value is None or value == "":
+        return ""
+    return f"€ {format_number(value, 0, rounding)}"
+
+
+def euro_cents(value) -> str:
+    """Euros and cents: € 1.234,56."""
+    if value is None or value == "":
+        return ""
+    return f"€ {format_number(value, 2)}"
+
+
+def amount(value) -> str:
+    """Whole euros when there are no cents (€ 11.934), else with cents (€ 436,70)."""
+    if value is None or value == "":
+        return ""
+    value = Decimal(value)
+    return euro(value) if value == value.to_integral_value() else euro_cents(value)
+
+
+def number(value, places=0) -> str:
+    """A number with a Dutch decimal comma, trailing zeros dropped: 2,5 · 12 · 1.250."""
+    if value is None or value == "":
+        return ""
+    value = Decimal(value)
+    places = int(places) if places else max(0, -value.normalize().as_tuple().exponent)
+    return format_number(value, places)
+
+
+def percent(value: Decimal, signed: bool = False) -> str:
+    """12,5 % (or +3 % with ``signed``)."""
+    sign = "+" if signed and value >= 0 else ""
+    return f"{sign}{number(value)} %"
+
+
+def dutch_date(value) -> str:
+    """1 sep 2016."""
+    if not isinstance(value, date):
+        return ""
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def date_range(start, end) -> str:
+    """1 sep 2016 – 30 jun 2017, or one date when the range is one day."""
+    if start == end or not end:
+        return dutch_date(start)
+    return f"{dutch_date(start)} – {dutch_date(end)}"
+
+
+def month_label(month: date) -> str:
+    """sep 2016."""
+    return f"{MONTHS[month.month - 1]} {month.year}"
+
+
+def units(text: str, unit: str) -> str:
+    """A written count and its unit: "1 week", "3 weken", "2 jaar"."""
+    return f"{text} {unit if text == '1' else UNIT_PLURALS.get(unit, unit)}"
