@@ -36,7 +36,8 @@ from accounts.models import Organisation  # noqa: E402
 from cases.models import Case, CostLine, Evaluation, TimelineItem  # noqa: E402
 from cases.workbook import import_workbook  # noqa: E402
 from reports.content import build_report  # noqa: E402
-from reports.pdf import BASE_URL, PDF_VARIANT, StaticFileFetcher, render_html  # noqa: E402
+from reports.page import BASE_URL, render_html  # noqa: E402
+from reports.pdf import PDF_VARIANT, StaticFileFetcher  # noqa: E402
 
 STEIN = ROOT / "cases" / "demo" / "stein"
 SIZES = (5, 20, 50)

@@ -4,6 +4,9 @@ their amounts, hours per discipline, costs per financier and the prices used.
 Amounts are real numbers in euro format, so the beleidsmedewerker can go on calculating with
 them. Text a user typed is always stored as text: a description starting with "=" must never
 become a formula in someone's spreadsheet.
+
+openpyxl is imported inside the functions that write, so that importing this module (as the
+report views do) costs nothing at start-up.
 """
 
 from __future__ import annotations
@@ -11,26 +14,23 @@ from __future__ import annotations
 from decimal import Decimal
 from io import BytesIO
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-
 from reports.content import Report
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 EURO = '"€" #,##0.00;"€" -#,##0.00'
 HOURS = "#,##0.00"
 DATE = "d-m-yyyy"
-BOLD = Font(bold=True)
 
 
 def _append(sheet, values, bold: bool = False) -> None:
+    from openpyxl.styles import Font
+
     sheet.append(values)
     for cell in sheet[sheet.max_row]:
         if isinstance(cell.value, str) and cell.data_type == "f":
             cell.data_type = "s"  # user text, never a formula
         if bold:
-            cell.font = BOLD
+            cell.font = Font(bold=True)
 
 
 def _format(sheet, first_column: int, number_format: str, first_row: int = 2) -> None:
@@ -41,11 +41,13 @@ def _format(sheet, first_column: int, number_format: str, first_row: int = 2) ->
 
 
 def _widths(sheet, widths: dict[int, int]) -> None:
+    from openpyxl.utils import get_column_letter
+
     for column, width in widths.items():
         sheet.column_dimensions[get_column_letter(column)].width = width
 
 
-def _overview(book: Workbook, report: Report) -> None:
+def _overview(book, report: Report) -> None:
     sheet = book.active
     sheet.title = "Overzicht"
     _append(sheet, ["Casus", "Titel", *(c.heading for c in report.columns)], bold=True)
@@ -58,7 +60,7 @@ def _overview(book: Workbook, report: Report) -> None:
     sheet.freeze_panes = "C2"
 
 
-def _timelines(book: Workbook, report: Report) -> None:
+def _timelines(book, report: Report) -> None:
     sheet = book.create_sheet("Tijdlijn")
     header = ["Casus", "Werkwijze", "Soort", "Start", "Eind", "Omschrijving", "Interventie"]
     _append(sheet, [*header, "Bedrag"], bold=True)
@@ -87,7 +89,7 @@ def _timelines(book: Workbook, report: Report) -> None:
     sheet.freeze_panes = "A2"
 
 
-def _hours(book: Workbook, report: Report) -> None:
+def _hours(book, report: Report) -> None:
     sheet = book.create_sheet("Uren")
     _append(sheet, ["Casus", "Discipline", *(s.name for s in report.scenarios)], bold=True)
     for row in report.rows:
@@ -97,7 +99,7 @@ def _hours(book: Workbook, report: Report) -> None:
     _widths(sheet, {1: 8, 2: 36} | {3 + i: 22 for i in range(len(report.scenarios))})
 
 
-def _financiers(book: Workbook, report: Report) -> None:
+def _financiers(book, report: Report) -> None:
     sheet = book.create_sheet("Financiers")
     headings = [s.name for s in report.scenarios] + [f"Verschil {s.name}" for s in report.others]
     _append(sheet, ["Casus", "Financier", *headings], bold=True)
@@ -112,7 +114,7 @@ def _financiers(book: Workbook, report: Report) -> None:
     _widths(sheet, {1: 8, 2: 32} | {3 + i: 22 for i in range(len(headings))})
 
 
-def _prices(book: Workbook, report: Report) -> None:
+def _prices(book, report: Report) -> None:
     sheet = book.create_sheet("Prijzen")
     header = ["Code", "Omschrijving", "Eenheid", "Prijs", "Prijsjaar", "Hardheid", "Bron"]
     _append(sheet, header, bold=True)
@@ -129,6 +131,8 @@ def _prices(book: Workbook, report: Report) -> None:
 
 
 def report_workbook(report: Report) -> bytes:
+    from openpyxl import Workbook
+
     book = Workbook()
     _overview(book, report)
     _timelines(book, report)

@@ -72,7 +72,8 @@ def claim(pk: int) -> ReportJob | None:
 
 def run(pk: int) -> None:
     from reports.content import build_report
-    from reports.pdf import html_to_pdf, render_html
+    from reports.page import render_html
+    from reports.pdf import html_to_pdf
 
     job = claim(pk)
     if job is None:

@@ -1,9 +1,11 @@
-"""The report as HTML and as PDF.
+"""The report as PDF: the one module that imports WeasyPrint (some 50 MB and two seconds of
+start-up), so it is imported where a PDF is made, never at start-up (ruff's TID253 and
+tests/unit/test_startup.py keep it so). The HTML is :mod:`reports.page`'s, the page the
+browser shows.
 
-One standalone template serves the browser and WeasyPrint, so the PDF shows exactly what the
-page shows. WeasyPrint never goes over the network, not even to our own site: the document's
-base URL is a name that resolves nowhere, and :class:`StaticFileFetcher` answers requests under
-it from the static files on disk and refuses everything else.
+WeasyPrint never goes over the network, not even to our own site: the document's base URL is
+a name that resolves nowhere, and :class:`StaticFileFetcher` answers requests under it from
+the static files on disk and refuses everything else.
 
 The PDF is tagged (PDF/UA-1) with the document's title and language, so screen readers can
 read it; the charts' ``<title>`` becomes their alternative text.
@@ -15,27 +17,17 @@ import logging
 import mimetypes
 from pathlib import Path
 
-from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.exceptions import SuspiciousFileOperation
-from django.template.loader import render_to_string
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from cases.models import Case, Evaluation
-from reports.content import Report, build_report
+from reports.page import BASE_URL, static_prefix
 
 logger = logging.getLogger(__name__)
 
-# Never fetched: .invalid is reserved (RFC 2606). It only gives relative URLs a root.
-BASE_URL = "https://rapport.invalid/"
-TEMPLATE = "reports/report.html"
 PDF_VARIANT = "pdf/ua-1"
-
-
-def static_prefix() -> str:
-    return BASE_URL + settings.STATIC_URL.lstrip("/")
 
 
 def static_file_for(url: str) -> Path | None:
@@ -65,17 +57,8 @@ class StaticFileFetcher(URLFetcher):
         return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": content_type})
 
 
-def render_html(report: Report, *, for_pdf: bool = False, request=None) -> str:
-    context = {"report": report, "for_pdf": for_pdf}
-    return render_to_string(TEMPLATE, context, request=None if for_pdf else request)
-
-
 def html_to_pdf(html: str) -> bytes:
     """WeasyPrint alone: the finished HTML in, the PDF out."""
     font_config = FontConfiguration()
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFileFetcher())
     return document.write_pdf(font_config=font_config, pdf_variant=PDF_VARIANT)
-
-
-def render_pdf(evaluation: Evaluation, case: Case | None = None) -> bytes:
-    return html_to_pdf(render_html(build_report(evaluation, case), for_pdf=True))

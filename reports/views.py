@@ -22,7 +22,7 @@ from reports import jobs
 from reports.content import build_report
 from reports.export import XLSX_CONTENT_TYPE, report_workbook
 from reports.models import JobStatus, ReportJob
-from reports.pdf import TEMPLATE, html_to_pdf, render_html
+from reports.page import TEMPLATE, render_html
 
 
 def _case_for(evaluation: Evaluation, code: str) -> Case:
@@ -44,6 +44,8 @@ def _page(request, report, evaluation, case=None):
 
 
 def _pdf(request, report, evaluation, case=None):
+    from reports.pdf import html_to_pdf
+
     pdf = html_to_pdf(render_html(report, for_pdf=True))
     record_access(
         request.user, AccessKind.DOWNLOAD_REPORT, evaluation, case, f"{report.filename}.pdf"

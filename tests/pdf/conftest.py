@@ -8,6 +8,7 @@ WeasyPrint) is made only once.
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from io import BytesIO
 from pathlib import Path
 
@@ -25,17 +26,28 @@ class RenderedReport:
     html: str
     slug: str
 
-    @property
+    @cached_property
     def reader(self) -> PdfReader:
         return PdfReader(BytesIO(self.pdf))
 
-    @property
+    @cached_property
     def pages(self) -> list[str]:
+        """The text of every page, extracted once: pypdf takes about a second for the whole
+        Stein PDF, and the tests read it dozens of times."""
         return pdf_pages(self.pdf)
 
 
 def pdf_pages(pdf: bytes) -> list[str]:
     return [page.extract_text() for page in PdfReader(BytesIO(pdf)).pages]
+
+
+def render_pdf(evaluation, case=None) -> bytes:
+    """The report's PDF as the download view makes it."""
+    from reports.content import build_report
+    from reports.page import render_html
+    from reports.pdf import html_to_pdf
+
+    return html_to_pdf(render_html(build_report(evaluation, case), for_pdf=True))
 
 
 def squash(text: str) -> str:
@@ -48,7 +60,8 @@ def stein(django_db_setup, django_db_blocker) -> Iterator[RenderedReport]:
     from accounts.models import Organisation
     from cases.workbook import import_workbook
     from reports.content import build_report
-    from reports.pdf import html_to_pdf, render_html
+    from reports.page import render_html
+    from reports.pdf import html_to_pdf
 
     with django_db_blocker.unblock(), transaction.atomic():
         organisation = Organisation.create("Stein-test", slug="stein-test")

@@ -123,8 +123,7 @@ def test_it_gives_every_chart_a_text_alternative(stein):
 
 @pytest.mark.django_db
 def test_it_renders_one_case_alone(evaluation):
-    from reports.pdf import render_pdf
-    from tests.pdf.conftest import pdf_pages
+    from tests.pdf.conftest import pdf_pages, render_pdf
 
     case = evaluation.cases.get(code="2")
     text = squash(" ".join(pdf_pages(render_pdf(evaluation, case))))

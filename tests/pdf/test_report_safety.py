@@ -9,7 +9,8 @@ from openpyxl import load_workbook
 from lib.markdown import render_markdown
 from reports.content import build_report
 from reports.export import report_workbook
-from reports.pdf import BASE_URL, StaticFileFetcher, html_to_pdf, render_html
+from reports.page import BASE_URL, render_html
+from reports.pdf import StaticFileFetcher, html_to_pdf
 from tests.pdf.conftest import pdf_pages, squash
 
 SCRIPT = "<script>alert(1)</script>"

@@ -8,7 +8,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from cases.models import Case, TimelineItem
-from reports.pdf import render_pdf
+from tests.pdf.conftest import render_pdf
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from cases.models import Case, Evaluation
 from reports.content import build_report
-from reports.pdf import html_to_pdf, render_html
+from reports.page import render_html
 
 
 class Command(BaseCommand):
@@ -32,6 +32,8 @@ class Command(BaseCommand):
             raise CommandError("Het uitvoerbestand moet eindigen op .pdf of .html.")
         report = build_report(evaluation, the_case)
         if suffix == ".pdf":
+            from reports.pdf import html_to_pdf
+
             out.write_bytes(html_to_pdf(render_html(report, for_pdf=True)))
         else:
             out.write_text(render_html(report, for_pdf=False), encoding="utf-8")

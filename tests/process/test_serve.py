@@ -11,7 +11,9 @@ import time
 import pytest
 from django.conf import settings
 
-from tests.unit.test_deploy import production_env
+from tests.process.test_deploy import production_env
+
+pytestmark = pytest.mark.subprocess
 
 PROXIED = {"Host": "127.0.0.1", "X-Forwarded-Proto": "https"}  # as the TLS proxy sends it
 
