@@ -4,15 +4,44 @@ An evaluation belongs to one organisation and is visible only to that organisati
 What a member may do inside an evaluation is their :class:`Role` there.
 """
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.db import models
-from django.utils.text import slugify
 
 
 class Role(models.TextChoices):
     EFFECTENCALCULATEUR = "effectencalculateur", "Effectencalculateur"
     NOTULIST = "notulist", "Notulist"
     BELEIDSMEDEWERKER = "beleidsmedewerker", "Beleidsmedewerker"
+
+
+@dataclass(frozen=True)
+class RoleSet:
+    """Who may do something, with the Dutch refusal for everyone else."""
+
+    roles: frozenset[Role]
+    refusal: str
+
+    def __contains__(self, role) -> bool:
+        return role in self.roles
+
+
+# The named role sets every access check uses (accounts.access.get_with_role).
+READERS = RoleSet(frozenset(Role), "U hebt geen toegang.")
+EDITORS = RoleSet(
+    frozenset({Role.EFFECTENCALCULATEUR, Role.NOTULIST}),
+    "Alleen de effectencalculateur en de notulist mogen dit wijzigen.",
+)
+CHAIRS = RoleSet(
+    frozenset({Role.EFFECTENCALCULATEUR}), "Alleen een effectencalculateur mag dit doen."
+)
+
+
+def permissions(role) -> dict[str, bool]:
+    """What a template may offer: ``may_edit`` (the timeline), ``may_chair`` (everything an
+    effectencalculateur does). Templates get these booleans, never a role."""
+    return {"may_edit": role in EDITORS, "may_chair": role in CHAIRS}
 
 
 class Organisation(models.Model):
@@ -27,24 +56,6 @@ class Organisation(models.Model):
 
     def __str__(self):
         return self.name
-
-    @classmethod
-    def create(cls, name: str, slug: str = "") -> "Organisation":
-        """A new organisation with the default financier list."""
-        from pricelist.models import Financier
-
-        organisation = cls.objects.create(name=name, slug=slug or slugify(name))
-        Financier.create_defaults(organisation)
-        return organisation
-
-    @classmethod
-    def default(cls) -> "Organisation":
-        """The organisation command-line imports go to when none is named."""
-        organisation = cls.objects.order_by("pk").first()
-        return organisation or cls.create("Eigen organisatie")
-
-    def has_member(self, user) -> bool:
-        return user.is_authenticated and self.memberships.filter(user=user).exists()
 
 
 class Membership(models.Model):

@@ -1,7 +1,8 @@
+"""Logging in and out, and choosing a password (also the one-time link of an invitation)."""
+
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from accounts import views
 from accounts.forms import ThrottledAuthenticationForm
 
 urlpatterns = [
@@ -32,11 +33,4 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
-    path("evaluaties/<slug:slug>/leden/", views.members, name="evaluation_members"),
-    path(
-        "evaluaties/<slug:slug>/leden/<int:pk>/verwijderen/",
-        views.remove_member,
-        name="evaluation_member_remove",
-    ),
-    path("toegangslog/", views.access_log, name="access_log"),
 ]

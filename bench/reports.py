@@ -35,6 +35,7 @@ from weasyprint.text.fonts import FontConfiguration  # noqa: E402
 from accounts.models import Organisation  # noqa: E402
 from cases.models import Case, CostLine, Evaluation, TimelineItem  # noqa: E402
 from cases.workbook import import_workbook  # noqa: E402
+from pricelist.models import create_organisation  # noqa: E402
 from reports.content import build_report  # noqa: E402
 from reports.page import BASE_URL, render_html  # noqa: E402
 from reports.pdf import PDF_VARIANT, StaticFileFetcher  # noqa: E402
@@ -115,7 +116,7 @@ def main() -> None:
     options = parser.parse_args()
 
     call_command("migrate", verbosity=0)
-    organisation = Organisation.create("Benchmark", slug="benchmark")
+    organisation = create_organisation("Benchmark", slug="benchmark")
     stein = import_workbook(STEIN, organisation)
 
     print(f"Stein ({stein.cases.count()} casussen), mediaan van {options.repeat} runs")

@@ -1,106 +1,89 @@
-"""Who may see what: small helpers that return the object or raise.
+"""Who may see and change an evaluation, its cases and their items.
 
-An evaluation and its cases are visible to the members of the organisation it belongs to,
-and to the people invited into that one evaluation; a price list to the members of its
-organisation. Anyone else gets a 404, so that the existence of an evaluation is not revealed.
+A user's role in an evaluation is their role in that evaluation (an invitation, or the role
+the chair gave them there), else their organisation's default role; without either they have
+none and get a 404. The one query that reads it is :func:`evaluation_role`; everything here
+hands it to :func:`accounts.access.get_with_role`, which returns the object and the role or
+refuses. :func:`people` answers the same question for everyone at once.
 """
 
-from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Q, Subquery
+from dataclasses import dataclass
+
+from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
-from accounts.models import Membership, Organisation, Role
+from accounts.access import get_with_role
+from accounts.models import CHAIRS, EDITORS, READERS, Membership, Role, RoleSet
 from cases.models import Case, Evaluation, EvaluationMember, TimelineItem
-from pricelist.models import PriceList
+
+
+def evaluation_role(user, evaluation: str = ""):
+    """The user's role in the evaluation at the path ``evaluation`` ("" for an evaluation
+    itself, "evaluation" for a case), as an expression; None where they have no role."""
+    prefix = f"{evaluation}__" if evaluation else ""
+    own = EvaluationMember.objects.filter(evaluation=OuterRef(evaluation or "pk"), user=user.pk)
+    default = Membership.objects.filter(
+        organisation=OuterRef(f"{prefix}organisation"), user=user.pk
+    )
+    return Coalesce(Subquery(own.values("role")[:1]), Subquery(default.values("role")[:1]))
 
 
 def visible_evaluations(user):
-    """The evaluations the user may see: of their organisations, or invited into."""
-    in_organisation = Membership.objects.filter(organisation=OuterRef("organisation"), user=user.pk)
-    invited = EvaluationMember.objects.filter(evaluation=OuterRef("pk"), user=user.pk)
-    return Evaluation.objects.filter(Q(Exists(in_organisation)) | Q(Exists(invited)))
+    """The evaluations the user has a role in, each with its ``role``."""
+    return Evaluation.objects.annotate(role=evaluation_role(user)).filter(role__isnull=False)
 
 
-def _get_visible(queryset, user, evaluation: str, **lookups):
-    """The one object of ``queryset`` with ``lookups`` whose evaluation (at the path
-    ``evaluation``) the user may see, else a 404. A member of the organisation is found by
-    one plain join (the chair's screen asks every second); an invitee by a second one."""
-    found = queryset.filter(
-        **lookups, **{f"{evaluation}organisation__memberships__user": user}
-    ).first()
-    if found is None:
-        found = get_object_or_404(queryset, **lookups, **{f"{evaluation}members__user": user})
-    return found
-
-
-def get_evaluation_for_user(user, slug: str) -> Evaluation:
-    evaluations = Evaluation.objects.select_related("organisation", "price_list")
-    return _get_visible(evaluations, user, "", slug=slug)
-
-
-def get_case_for_user(user, slug: str, code: str) -> Case:
-    cases = Case.objects.select_related("evaluation__organisation", "evaluation__price_list")
-    return _get_visible(cases, user, "evaluation__", evaluation__slug=slug, code=code)
-
-
-def _get_case_with_role(user, slug: str, code: str) -> Case:
-    """The case, with the user's ``role`` in its evaluation read in the same query (what
-    :meth:`Evaluation.role_of` answers: their own role there, else the organisation's)."""
-    own = EvaluationMember.objects.filter(evaluation=OuterRef("evaluation"), user=user.pk)
-    default = Membership.objects.filter(
-        organisation=OuterRef("evaluation__organisation"), user=user.pk
+def get_evaluation(user, slug: str, may: RoleSet = READERS) -> tuple[Evaluation, Role]:
+    evaluations = Evaluation.objects.select_related("organisation", "price_list").annotate(
+        role=evaluation_role(user)
     )
-    cases = (
-        Case.objects.select_related("evaluation__organisation", "evaluation__price_list")
-        .annotate(
-            role=Coalesce(Subquery(own.values("role")[:1]), Subquery(default.values("role")[:1]))
-        )
-        .filter(role__isnull=False)
-    )
-    return get_object_or_404(cases, evaluation__slug=slug, code=code)
+    return get_with_role(evaluations, may, slug=slug)
 
 
-def get_price_list_for_user(user, pk: int) -> PriceList:
-    price_lists = PriceList.objects.select_related("organisation")
-    return get_object_or_404(price_lists, pk=pk, organisation__memberships__user=user)
+def get_case(user, slug: str, code: str, may: RoleSet = READERS) -> tuple[Case, Role]:
+    """The case, with the user's role read in the same query (the chair's screen asks every
+    second)."""
+    cases = Case.objects.select_related(
+        "evaluation__organisation", "evaluation__price_list"
+    ).annotate(role=evaluation_role(user, "evaluation"))
+    return get_with_role(cases, may, evaluation__slug=slug, code=code)
 
 
-def user_role(evaluation: Evaluation, user) -> str | None:
-    """The user's role in the evaluation (its own, else their organisation's default)."""
-    return evaluation.role_of(user)
-
-
-def import_organisations(user):
-    """The organisations the user may import evaluations into: where they chair."""
-    return Organisation.objects.filter(
-        memberships__user=user, memberships__role=Role.EFFECTENCALCULATEUR
-    )
-
-
-def get_import_organisations(user):
-    """Like :func:`import_organisations`, but raise PermissionDenied when there are none."""
-    organisations = import_organisations(user)
-    if not organisations.exists():
-        raise PermissionDenied("Alleen een effectencalculateur mag evaluaties importeren.")
-    return organisations
-
-
-# Who may change a case's timeline and session record; a beleidsmedewerker only reads.
-EDITING_ROLES = (Role.EFFECTENCALCULATEUR, Role.NOTULIST)
-
-
-def get_case_for_editor(user, slug: str, code: str) -> tuple[Case, str]:
-    """The case and the user's role, when that role may change the timeline; a member who
-    may only read gets PermissionDenied, anyone else a 404."""
-    case = _get_case_with_role(user, slug, code)
-    if case.role not in EDITING_ROLES:
-        raise PermissionDenied("Alleen de effectencalculateur en de notulist mogen dit wijzigen.")
-    return case, case.role
-
-
-def get_item_for_editor(user, slug: str, code: str, pk: int) -> tuple[TimelineItem, str]:
-    case, role = get_case_for_editor(user, slug, code)
+def get_item(
+    user, slug: str, code: str, pk: int, may: RoleSet = EDITORS
+) -> tuple[TimelineItem, Role]:
+    """An item of the case; the role was read and checked with the case."""
+    case, role = get_case(user, slug, code, may)
     item = get_object_or_404(case.items.select_related("scenario"), pk=pk)
     item.case = case  # already loaded with its evaluation; saves queries when rendering
     return item, role
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone with a role in an evaluation; ``member`` is their own role there, if any."""
+
+    user: object
+    role: Role
+    member: EvaluationMember | None
+
+    @property
+    def name(self) -> str:
+        return self.user.get_full_name() or self.user.username
+
+
+def people(evaluation: Evaluation) -> list[Person]:
+    """Everyone with a role in the evaluation, by user name: their role there where one is
+    set, else their organisation's default."""
+    found = {
+        m.user_id: Person(m.user, Role(m.role), None)
+        for m in evaluation.organisation.memberships.select_related("user")
+    }
+    for member in evaluation.members.select_related("user"):
+        found[member.user_id] = Person(member.user, Role(member.role), member)
+    return sorted(found.values(), key=lambda person: person.user.get_username())
+
+
+def chairs(evaluation: Evaluation) -> list[Person]:
+    return [person for person in people(evaluation) if person.role in CHAIRS]

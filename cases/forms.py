@@ -16,53 +16,16 @@ from django import forms
 from django.db.models import Q
 from django.forms.utils import ErrorDict
 
-from accounts.models import Role
+from accounts.models import CHAIRS
 from cases.models import CostLine, Frequency, ItemKind, TimelineItem
 from lib import dutch
 from lib.costing import QUANTITY_PLACES
-from lib.dutch import dutch_date, number
+from lib.dutch import dutch_date
+from lib.forms import DutchDecimalField, dutch_number
 from lib.privacy import find_personal_data, warning
 from pricelist.models import Hardness
 
 MAX_LINES = 8
-
-
-class DutchDecimalField(forms.CharField):
-    """A decimal typed the Dutch way ("1.234,56"), within the bounds of its model field."""
-
-    def __init__(self, *, max_digits, decimal_places, min_value=None, max_value=None, **kwargs):
-        self.max_digits, self.decimal_places = max_digits, decimal_places
-        self.min_value, self.max_value = min_value, max_value
-        kwargs.setdefault("required", False)
-        super().__init__(**kwargs)
-        self.widget.attrs.update({"inputmode": "decimal", "autocomplete": "off"})
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        if not value:
-            return None
-        try:
-            amount = dutch.parse_decimal(value)
-        except dutch.EntryError as error:
-            raise forms.ValidationError(str(error)) from error
-        if -amount.as_tuple().exponent > self.decimal_places:
-            raise forms.ValidationError(
-                f"Gebruik hoogstens {self.decimal_places} cijfers achter de komma."
-            )
-        if self.min_value is not None and amount < self.min_value:
-            raise forms.ValidationError("Dit getal mag niet negatief zijn.")
-        limit = self.max_value or Decimal(10) ** (self.max_digits - self.decimal_places)
-        if abs(amount) >= limit:
-            raise forms.ValidationError("Dit getal is te groot.")
-        return amount
-
-    def prepare_value(self, value):
-        # A stored amount is shown the way it is typed: "19,46", not "19.46".
-        return dutch_number(value) if isinstance(value, Decimal) else value
-
-
-def dutch_number(value) -> str:
-    return "" if value is None else number(value)
 
 
 class ItemForm(forms.Form):
@@ -89,7 +52,7 @@ class ItemForm(forms.Form):
         self.scenarios = {s.code: s for s in scenarios}
         self.fields["scenario"].choices = [(s.code, s.name) for s in scenarios]
         # Only the chair may overrule the privacy guard.
-        self.may_confirm = role == Role.EFFECTENCALCULATEUR
+        self.may_confirm = role in CHAIRS
         if not self.may_confirm:
             del self.fields["not_personal"]
 
@@ -481,3 +444,23 @@ def session_initial(case) -> dict:
         "participant_count": case.participant_count,
         "disciplines_present": case.disciplines_present,
     }
+
+
+class GuardedForm(forms.ModelForm):
+    """A model form whose free-text fields pass the privacy guard."""
+
+    not_personal = forms.BooleanField(
+        label="Wat hierboven gemeld is, zijn geen persoonsgegevens",
+        required=False,
+        help_text="Vink dit alleen aan als u zeker weet dat de gevonden tekst niemand aanwijst.",
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("not_personal"):
+            return data
+        for name, value in list(data.items()):
+            findings = find_personal_data(value) if isinstance(value, str) else []
+            if findings:
+                self.add_error(name, warning(findings))
+        return data

@@ -6,7 +6,6 @@ The costing itself lives in :mod:`lib.costing`; models only hand it their data.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
@@ -17,8 +16,8 @@ from django.urls import reverse
 from django.utils.text import slugify
 
 from accounts.models import Role
-from history.models import Action, ChangeRecord
-from history.recorder import ensure_restorable, from_snapshot, record_change, snapshot
+from history.models import Action
+from history.recorder import record_change, snapshot
 from lib import costing, firmness
 from lib.costing import QUANTITY_PLACES
 from pricelist.models import Hardness
@@ -162,50 +161,9 @@ class Evaluation(models.Model):
             record_change(user, case, Action.CREATE)
         return case
 
-    def role_of(self, user) -> str | None:
-        """The user's role here, or None when they are no member of the organisation."""
-        if not user.is_authenticated:
-            return None
-        member = self.members.filter(user=user).first()
-        if member:
-            return member.role
-        membership = self.organisation.memberships.filter(user=user).first()
-        return membership.role if membership else None
-
-    def compute_figures(self) -> EvaluationFigures:
-        """Every case's figures and the cross-case totals, from one query of cost lines."""
-        scenarios = list(self.scenarios.all())
-        codes = [s.code for s in scenarios]
-        reference = next(s.code for s in scenarios if s.is_reference)
-        cases = list(self.cases.all())
-        lines_by_case: dict[int, list[costing.Line]] = {case.pk: [] for case in cases}
-        for line in CostLine.objects.for_costing().filter(item__case__evaluation=self):
-            lines_by_case[line.item.case_id].append(line.to_costing())
-        by_case = {
-            case.pk: costing.case_figures(codes, reference, lines_by_case[case.pk])
-            for case in cases
-        }
-        totals = costing.total_figures(by_case.values(), codes, reference)
-        return EvaluationFigures(scenarios, cases, by_case, totals)
-
     @property
     def margins(self) -> firmness.Margins:
         return firmness.Margins(self.margin_hard, self.margin_onderbouwd, self.margin_aanname)
-
-    def compute_firmness(self) -> firmness.EvaluationFirmness:
-        """How firm every case's figures are (ranges, aanname share, switching values),
-        from one query of cost lines; see :mod:`lib.firmness`."""
-        scenarios = list(self.scenarios.all())
-        cases = list(self.cases.all())
-        lines_by_case: dict[int, list[firmness.FirmLine]] = {case.pk: [] for case in cases}
-        for line in CostLine.objects.for_costing().filter(item__case__evaluation=self):
-            lines_by_case[line.item.case_id].append(line.to_firm_line())
-        # Keyed by the Case itself, so that a template or report can show its code and title.
-        return firmness.evaluation_firmness(
-            [(s.code, s.name, s.is_reference) for s in scenarios],
-            [(case, lines_by_case[case.pk]) for case in cases],
-            self.margins,
-        )
 
 
 def _unique_code(base: str, taken: set[str]) -> str:
@@ -215,18 +173,6 @@ def _unique_code(base: str, taken: set[str]) -> str:
         code = f"{base}-{n}"
     taken.add(code)
     return code
-
-
-@dataclass(frozen=True)
-class EvaluationFigures:
-    scenarios: list[Scenario]
-    cases: list[Case]
-    by_case: dict[int, costing.CaseFigures]
-    totals: costing.CaseFigures
-
-    def rows(self):
-        """(case, figures) in case order, for the cross-case table."""
-        return [(case, self.by_case[case.pk]) for case in self.cases]
 
 
 class Scenario(models.Model):
@@ -317,15 +263,6 @@ class Case(models.Model):
     def get_absolute_url(self):
         return reverse("cases:case_detail", args=[self.evaluation.slug, self.code])
 
-    def compute_firmness(self) -> firmness.CaseFirmness:
-        """This case's ranges, aanname share and switching values (see :mod:`lib.firmness`)."""
-        evaluation = self.evaluation
-        scenarios = [(s.code, s.name, s.is_reference) for s in evaluation.scenarios.all()]
-        lines = CostLine.objects.for_costing().filter(item__case=self)
-        return firmness.case_firmness(
-            scenarios, [line.to_firm_line() for line in lines], evaluation.margins
-        )
-
     NARRATIVE_FIELDS = (
         "approach",
         "intervention",
@@ -383,36 +320,6 @@ class TimelineItem(models.Model):
     def snapshot(self) -> dict:
         """Everything needed to bring this item back exactly as it is: fields and lines."""
         return {**snapshot(self), "lines": [snapshot(line) for line in self.lines.all()]}
-
-    def delete_by(self, user) -> ChangeRecord:
-        """Delete, keeping a snapshot in the history from which :meth:`restore` undoes it."""
-        with transaction.atomic():
-            record = record_change(user, self, Action.DELETE, before=self.snapshot())
-            self.delete()
-            Case(pk=self.case_id).bump_revision()
-        return record
-
-    @classmethod
-    def restore(cls, record: ChangeRecord, user) -> TimelineItem:
-        """Bring back a deleted item with its id, fields and cost lines as they were."""
-        ensure_restorable(record, cls, "Dit item")
-        data = dict(record.before)
-        lines = data.pop("lines")
-        with transaction.atomic():
-            item = from_snapshot(cls, data)
-            if not Case.objects.filter(pk=item.case_id).exists():
-                raise ValueError("De casus van dit item bestaat niet meer.")
-            item.save(force_insert=True)
-            # auto_now(_add) stamped the insert with now; put the original times back.
-            original = from_snapshot(cls, data)
-            cls.objects.filter(pk=item.pk).update(
-                created_at=original.created_at, updated_at=original.updated_at
-            )
-            item.created_at, item.updated_at = original.created_at, original.updated_at
-            CostLine.objects.bulk_create(from_snapshot(CostLine, line) for line in lines)
-            record_change(user, item, Action.RESTORE, restores=record)
-            Case(pk=item.case_id).bump_revision()
-        return item
 
 
 class Frequency(models.TextChoices):
@@ -524,10 +431,6 @@ class CostLine(models.Model):
             scenario=item.scenario.code,
             intervention=item.is_intervention,
         )
-
-    @property
-    def cost(self):
-        return self.to_costing().cost
 
     @property
     def effective_hardness(self) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from cases.figures import load
 from lib import costing
 
 
@@ -45,7 +46,7 @@ def _case(case, figures: costing.CaseFigures) -> dict:
 def evaluation_summary(evaluation) -> dict:
     """Every case's totals, intervention subtotals, verschil, hours per discipline and cost
     per financier, per werkwijze; and the cross-case totals."""
-    figures = evaluation.compute_figures()
+    figures = load(evaluation)
     return {
         "evaluation": {"slug": evaluation.slug, "title": evaluation.title},
         "werkwijzen": [

@@ -1,5 +1,8 @@
 """Changing a case during its session: timeline items, their cost lines, the session record.
 
+The one module that writes timeline items: create, update, copy, delete and restore (and the
+workbook import, which builds whole evaluations in one transaction).
+
 Every change is written to the history (a line is recorded inside its item's record, in the
 same shape :meth:`TimelineItem.snapshot` gives a deletion) and raises the case's revision, so
 that the chair's screen sees it. Two people editing one item are kept apart by its version:
@@ -15,8 +18,8 @@ from django.db.models import F, Max, Prefetch
 from django.utils import timezone
 
 from cases.models import Case, CostLine, Scenario, TimelineItem
-from history.models import Action
-from history.recorder import record_change, snapshot
+from history.models import Action, ChangeRecord
+from history.recorder import ensure_restorable, from_snapshot, record_change, snapshot
 
 
 class Conflict(Exception):
@@ -150,3 +153,34 @@ def update_session_record(user, case: Case, fields: dict) -> Case:
         record_change(user, case, Action.UPDATE, before=before)
         case.bump_revision()
     return case
+
+
+def delete_item(user, item: TimelineItem) -> ChangeRecord:
+    """Delete, keeping a snapshot in the history from which :func:`restore_item` undoes it."""
+    with transaction.atomic():
+        record = record_change(user, item, Action.DELETE, before=item.snapshot())
+        item.delete()
+        Case(pk=item.case_id).bump_revision()
+    return record
+
+
+def restore_item(user, record: ChangeRecord) -> TimelineItem:
+    """Bring back a deleted item with its id, fields and cost lines as they were."""
+    ensure_restorable(record, TimelineItem, "Dit item")
+    data = dict(record.before)
+    lines = data.pop("lines")
+    with transaction.atomic():
+        item = from_snapshot(TimelineItem, data)
+        if not Case.objects.filter(pk=item.case_id).exists():
+            raise ValueError("De casus van dit item bestaat niet meer.")
+        item.save(force_insert=True)
+        # auto_now(_add) stamped the insert with now; put the original times back.
+        original = from_snapshot(TimelineItem, data)
+        TimelineItem.objects.filter(pk=item.pk).update(
+            created_at=original.created_at, updated_at=original.updated_at
+        )
+        item.created_at, item.updated_at = original.created_at, original.updated_at
+        CostLine.objects.bulk_create(from_snapshot(CostLine, line) for line in lines)
+        record_change(user, item, Action.RESTORE, restores=record)
+        Case(pk=item.case_id).bump_revision()
+    return item

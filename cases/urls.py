@@ -1,29 +1,68 @@
-from django.urls import path
+"""Every screen of the evaluations, under one namespace: the list, starting and importing an
+evaluation, and everything under ``/evaluaties/<slug>/`` but its report (which is the reports
+app's, a layer above). One module per kind of screen in ``cases/views/``."""
 
-from cases import creation, views
+from django.urls import path
+from django.views.generic.base import RedirectView
+
+from cases.views import (
+    access_log,
+    case,
+    creation,
+    entry,
+    evaluations,
+    history,
+    members,
+    narrative,
+    prices,
+)
 
 app_name = "cases"
 
-CASE = "evaluaties/<slug:slug>/casussen/<str:code>/"
+EVALUATION = "evaluaties/<slug:slug>/"
+CASE = EVALUATION + "casussen/<str:code>/"
 
 urlpatterns = [
-    path("", views.evaluation_list, name="evaluation_list"),
-    path("importeren/", views.evaluation_import, name="evaluation_import"),
+    path("", evaluations.evaluation_list, name="evaluation_list"),
+    path("importeren/", evaluations.evaluation_import, name="evaluation_import"),
     path("nieuwe-evaluatie/", creation.evaluation_start, name="evaluation_start"),
-    path("evaluaties/<slug:slug>/nieuwe-casus/", creation.case_start, name="case_start"),
-    path("evaluaties/<slug:slug>/werkwijzen/", creation.scenarios, name="scenarios"),
-    path("evaluaties/<slug:slug>/", views.evaluation_detail, name="evaluation_detail"),
-    path("evaluaties/<slug:slug>/werkmap.xlsx", views.evaluation_export, name="evaluation_export"),
-    path(CASE, views.case_detail, name="case_detail"),
-    # The live session: the notulist's entry screen and the chair's session screen.
-    path(CASE + "invoer/", views.entry, name="entry"),
-    path(CASE + "invoer/voorbeeld/", views.entry_preview, name="entry_preview"),
-    path(CASE + "invoer/prijsitems/", views.price_search, name="price_search"),
-    path(CASE + "invoer/terugzetten/", views.item_restore, name="item_restore"),
-    path(CASE + "invoer/kopieren/", views.timeline_copy, name="timeline_copy"),
-    path(CASE + "invoer/sessieverslag/", views.session_record, name="session_record"),
-    path(CASE + "items/<int:pk>/", views.item, name="item"),
-    path(CASE + "items/<int:pk>/wijzigen/", views.item_edit, name="item_edit"),
-    path(CASE + "items/<int:pk>/verwijderen/", views.item_delete, name="item_delete"),
-    path(CASE + "sessie/", views.session, name="session"),
+    path("toegangslog/", access_log.access_log, name="access_log"),
+    # One evaluation.
+    path(EVALUATION, evaluations.evaluation_detail, name="evaluation_detail"),
+    path(EVALUATION + "werkmap.xlsx", evaluations.evaluation_export, name="evaluation_export"),
+    path(EVALUATION + "bewerken/", narrative.edit_evaluation, name="evaluation_edit"),
+    path(EVALUATION + "werkwijzen/", creation.scenarios, name="scenarios"),
+    path(EVALUATION + "nieuwe-casus/", creation.case_start, name="case_start"),
+    path(EVALUATION + "leden/", members.members, name="members"),
+    path(EVALUATION + "leden/<int:pk>/verwijderen/", members.remove_member, name="member_remove"),
+    path(EVALUATION + "herprijzen/", prices.repricing, name="repricing"),
+    path(EVALUATION + "marges/", prices.margins, name="margins"),
+    path(EVALUATION + "prullenbak/", history.bin, name="bin"),
+    path(EVALUATION + "prullenbak/<int:pk>/terugzetten/", history.restore, name="bin_restore"),
+    # One case: its page and story, and the live session — the notulist's entry screen and
+    # the chair's session screen.
+    path(CASE, case.case_detail, name="case_detail"),
+    path(CASE + "bewerken/", narrative.edit_case, name="case_edit"),
+    path(CASE + "geschiedenis/", history.case_history, name="case_history"),
+    path(CASE + "sessie/", case.session, name="session"),
+    path(CASE + "invoer/", entry.entry, name="entry"),
+    path(CASE + "invoer/voorbeeld/", entry.entry_preview, name="entry_preview"),
+    path(CASE + "invoer/prijsitems/", entry.price_search, name="price_search"),
+    path(CASE + "invoer/terugzetten/", entry.item_restore, name="item_restore"),
+    path(CASE + "invoer/kopieren/", entry.timeline_copy, name="timeline_copy"),
+    path(CASE + "invoer/sessieverslag/", entry.session_record, name="session_record"),
+    path(CASE + "items/<int:pk>/", entry.item, name="item"),
+    path(CASE + "items/<int:pk>/wijzigen/", entry.item_edit, name="item_edit"),
+    path(CASE + "items/<int:pk>/verwijderen/", entry.item_delete, name="item_delete"),
+    # Where re-pricing and margins used to live, under the price lists.
+    path(
+        "prijslijsten/herprijzen/<slug:slug>/",
+        RedirectView.as_view(pattern_name="cases:repricing", permanent=True, query_string=True),
+        name="old_repricing",
+    ),
+    path(
+        "prijslijsten/marges/<slug:slug>/",
+        RedirectView.as_view(pattern_name="cases:margins", permanent=True, query_string=True),
+        name="old_margins",
+    ),
 ]

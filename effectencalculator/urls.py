@@ -4,7 +4,5 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("prijslijsten/", include("pricelist.urls")),
     path("", include("reports.urls")),
-    path("", include("history.urls")),
-    path("", include("cases.narrative_urls")),
     path("", include("cases.urls")),
 ]

@@ -7,7 +7,7 @@ did it; there are no signals, so every record is visible at its call site.
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.db import models
+from django.db import models, transaction
 
 from history.models import AccessRecord, Action, ChangeRecord
 
@@ -97,3 +97,15 @@ def in_bin(model_label: str, **scope):
     return ChangeRecord.objects.filter(
         action=Action.DELETE, model=model_label, restored_by__isnull=True, **scope
     )
+
+
+def save_form(user, form) -> models.Model:
+    """Save a valid model form and record the change, before and after: the way a screen
+    that edits one object keeps the history. ``before`` is read from the database, because
+    validating the form has already changed the instance it holds."""
+    instance = form.instance
+    before = snapshot(type(instance).objects.get(pk=instance.pk))
+    with transaction.atomic():
+        saved = form.save()
+        record_change(user, saved, Action.UPDATE, before=before)
+    return saved

@@ -98,7 +98,13 @@ class Line:
         rate = self.effective_rate
         if rate is None:
             raise ValueError("a priced line needs a price item price or a rate override")
-        return round_cents(rate * self.quantity * self.persons * self.occurrences)
+        return round_cents(rate * self.units)
+
+    @property
+    def units(self) -> Decimal:
+        """How many of the price item's unit the line counts: quantity × persons ×
+        occurrences, not rounded (hours, when the unit is uur)."""
+        return self.quantity * self.persons * self.occurrences
 
     @property
     def hours(self) -> Decimal:
@@ -106,7 +112,19 @@ class Line:
         rounded: hours are added up per price item first, then rounded to hundredths once."""
         if self.is_fixed or self.unit != HOUR_UNIT:
             return ZERO
-        return self.quantity * self.persons * self.occurrences
+        return self.units
+
+
+def difference(reference: Decimal, amount: Decimal) -> Decimal:
+    """Verschil: the reference's amount minus this werkwijze's (positive is a saving). The one
+    place the rule is written; every verschil, of totals, per financier or netted per price,
+    is this subtraction."""
+    return reference - amount
+
+
+def item_cost(lines: Iterable[Line]) -> Decimal:
+    """A timeline item's cost: the sum of its lines' rounded costs, as every total is."""
+    return sum((line.cost for line in lines), ZERO)
 
 
 @dataclass(frozen=True)
@@ -133,7 +151,20 @@ class CaseFigures:
 
     def difference(self, scenario: str) -> Decimal:
         """Verschil: reference total minus this scenario's total (positive is a saving)."""
-        return self.figures[self.reference].total - self.figures[scenario].total
+        return difference(self.figures[self.reference].total, self.figures[scenario].total)
+
+    def financiers(self) -> list[str]:
+        """Every financier code that pays something in some scenario, sorted."""
+        return sorted({code for f in self.figures.values() for code in f.by_financier})
+
+    def paid_by(self, scenario: str, financier: str) -> Decimal:
+        return self.figures[scenario].by_financier.get(financier, ZERO)
+
+    def financier_difference(self, scenario: str, financier: str) -> Decimal:
+        """The verschil of what one financier pays: the reference's minus this scenario's."""
+        return difference(
+            self.paid_by(self.reference, financier), self.paid_by(scenario, financier)
+        )
 
     @property
     def totals(self) -> dict[str, Decimal]:

@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
 from lib import dutch
-from lib.costing import ZERO, Line, round_cents
+from lib.costing import ZERO, Line, difference, round_cents
 
 HARD = "hard"
 ONDERBOUWD = "onderbouwd"
@@ -154,6 +154,10 @@ def _price_key(index: int, line: FirmLine) -> Hashable:
     return ("prijs", line.line.price_code, line.line.effective_rate, line.effective_hardness)
 
 
+def total_cost(lines: Iterable[FirmLine]) -> Decimal:
+    return sum((line.cost for line in lines), ZERO)
+
+
 def difference_range(
     reference: Sequence[FirmLine], scenario: Sequence[FirmLine], margins: Margins = DEFAULT_MARGINS
 ) -> Range:
@@ -165,9 +169,7 @@ def difference_range(
             key = _price_key(offset + index, line)
             net[key] += sign * line.cost
             hardness[key] = line.effective_hardness
-    central = sum((line.cost for line in reference), ZERO) - sum(
-        (line.cost for line in scenario), ZERO
-    )
+    central = difference(total_cost(reference), total_cost(scenario))
     margin = sum(
         (margin_amount(amount, margins.of(hardness[k])) for k, amount in net.items()), ZERO
     )
@@ -277,7 +279,7 @@ def _avoided_key(line: FirmLine) -> tuple:
 def _units(line: FirmLine) -> Decimal:
     if line.line.is_fixed:
         return line.cost
-    return line.line.quantity * line.line.persons * line.line.occurrences
+    return line.line.units
 
 
 def costliest_avoided(
@@ -309,10 +311,7 @@ def switching_value(
     item = costliest_avoided(reference, scenario)
     if item is None:
         return None
-    difference = sum((line.cost for line in reference), ZERO) - sum(
-        (line.cost for line in scenario), ZERO
-    )
-    return SwitchingValue(difference, item)
+    return SwitchingValue(difference(total_cost(reference), total_cost(scenario)), item)
 
 
 # Per case and per evaluation --------------------------------------------------------------

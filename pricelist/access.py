@@ -1,35 +1,27 @@
-"""Who may change price lists and re-price evaluations: helpers that return or raise.
+"""Who may see and change price lists: every member of the organisation reads its versions,
+its effectencalculateurs change them (others get 403); outsiders get 404. The role comes from
+the organisation, through :func:`accounts.access.get_with_role` like every other check."""
 
-Any member of the organisation reads its price lists; only its effectencalculateurs change
-them (others get 403). Outsiders get 404 (:mod:`cases.access`), anonymous users the log-in.
-Re-pricing is for the evaluation's own effectencalculateur.
-"""
-
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from accounts.models import Role
-from cases.access import get_evaluation_for_user, get_price_list_for_user
-from cases.models import Evaluation
+from accounts.access import get_with_role, organisation_role
+from accounts.models import CHAIRS, READERS, Role, RoleSet
 from pricelist.models import PriceItem, PriceList
 
 
-def get_price_list_for_editor(user, pk: int) -> PriceList:
-    price_list = get_price_list_for_user(user, pk)
-    if not price_list.editable_by(user):
-        raise PermissionDenied("Alleen een effectencalculateur mag prijslijsten wijzigen.")
-    return price_list
+def visible_price_lists(user):
+    return PriceList.objects.annotate(role=organisation_role(user)).filter(role__isnull=False)
 
 
-def get_item_for_editor(user, pk: int, item_pk: int) -> PriceItem:
-    price_list = get_price_list_for_editor(user, pk)
+def get_price_list(user, pk: int, may: RoleSet = READERS) -> tuple[PriceList, Role]:
+    price_lists = PriceList.objects.select_related("organisation").annotate(
+        role=organisation_role(user)
+    )
+    return get_with_role(price_lists, may, pk=pk)
+
+
+def get_price_item(user, pk: int, item_pk: int, may: RoleSet = CHAIRS) -> tuple[PriceItem, Role]:
+    price_list, role = get_price_list(user, pk, may)
     item = get_object_or_404(price_list.items.select_related("financier"), pk=item_pk)
     item.price_list = price_list  # already checked and loaded; spares a query
-    return item
-
-
-def get_evaluation_for_chair(user, slug: str) -> Evaluation:
-    evaluation = get_evaluation_for_user(user, slug)
-    if evaluation.role_of(user) != Role.EFFECTENCALCULATEUR:
-        raise PermissionDenied("Alleen de effectencalculateur van de evaluatie mag dit.")
-    return evaluation
+    return item, role

@@ -6,8 +6,7 @@ from decimal import Decimal
 from django import forms
 
 from accounts.forms import OrganisationUploadForm
-from cases.forms import DutchDecimalField
-from cases.models import Evaluation
+from lib.forms import DutchDecimalField
 from lib.indexation import Indexation, Rounding
 from pricelist.models import Financier, Hardness, PriceItem, PriceList, Unit
 
@@ -197,27 +196,3 @@ class DeriveForm(forms.Form):
             return None
         percent = data.get("percent") or Decimal(0)
         return Indexation(percent, per_category, Rounding(data["rounding"]))
-
-
-class MarginsForm(forms.ModelForm):
-    class Meta:
-        model = Evaluation
-        fields = ["margin_hard", "margin_onderbouwd", "margin_aanname"]
-        localized_fields = fields
-        labels = {
-            "margin_hard": "Marge hard (± %)",
-            "margin_onderbouwd": "Marge onderbouwd (± %)",
-            "margin_aanname": "Marge aanname (± %)",
-        }
-
-
-class RepricingForm(forms.Form):
-    target = forms.ModelChoiceField(
-        label="Nieuwe prijslijstversie", queryset=None, to_field_name="pk", empty_label=None
-    )
-
-    def __init__(self, evaluation: Evaluation, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["target"].queryset = PriceList.objects.filter(
-            organisation_id=evaluation.organisation_id
-        ).exclude(pk=evaluation.price_list_id)

@@ -8,8 +8,9 @@ optionally indexed (:mod:`lib.indexation`).
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models, transaction
+from django.utils.text import slugify
 
-from accounts.models import Membership, Role
+from accounts.models import Organisation
 from history.models import Action, ChangeRecord
 from history.recorder import ensure_restorable, from_snapshot, record_change, snapshot
 from lib.indexation import Indexation
@@ -98,6 +99,20 @@ class Financier(models.Model):
         )
 
 
+def create_organisation(name: str, slug: str = "") -> Organisation:
+    """A new organisation, with the default list of financiers that its prices name."""
+    with transaction.atomic():
+        organisation = Organisation.objects.create(name=name, slug=slug or slugify(name))
+        Financier.create_defaults(organisation)
+    return organisation
+
+
+def default_organisation() -> Organisation:
+    """The organisation command-line imports go to when none is named."""
+    organisation = Organisation.objects.order_by("pk").first()
+    return organisation or create_organisation("Eigen organisatie")
+
+
 class PriceList(models.Model):
     """One version of a price list, e.g. "Prijslijst 2024"."""
 
@@ -137,15 +152,6 @@ class PriceList(models.Model):
     def ensure_editable(self) -> None:
         if self.is_locked:
             raise PriceListLocked()
-
-    def editable_by(self, user) -> bool:
-        """Only an effectencalculateur of the organisation changes its price lists."""
-        return (
-            user.is_authenticated
-            and Membership.objects.filter(
-                organisation_id=self.organisation_id, user=user, role=Role.EFFECTENCALCULATEUR
-            ).exists()
-        )
 
     def categories(self) -> list[str]:
         return sorted(set(self.items.exclude(category="").values_list("category", flat=True)))

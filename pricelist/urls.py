@@ -1,5 +1,5 @@
-"""Price lists under /prijslijsten/, and the re-pricing and margins of an evaluation, which
-live here because they are about prices (the evaluation's own URLs belong to cases)."""
+"""Price lists under /prijslijsten/: the organisation's versions, their items, import and
+export, and the bin. An evaluation's re-pricing and margins are its own screens (cases.urls)."""
 
 from django.urls import path
 
@@ -22,6 +22,4 @@ urlpatterns = [
     path("<int:pk>/items/<int:item_pk>/", views.item_row, name="item_row"),
     path("<int:pk>/items/<int:item_pk>/wijzigen/", views.item_edit, name="item_edit"),
     path("<int:pk>/items/<int:item_pk>/verwijderen/", views.item_delete, name="item_delete"),
-    path("herprijzen/<slug:slug>/", views.repricing_view, name="repricing"),
-    path("marges/<slug:slug>/", views.margins_view, name="margins"),
 ]

@@ -1,8 +1,8 @@
 """The organisation's price lists: browse and filter, edit items inline, import and export,
-new versions (copied or indexed), and re-pricing an evaluation onto another version.
+new versions (copied or indexed), and the bin of deleted versions and items.
 
-Access through :mod:`pricelist.access`; the rules (locking, indexation, re-pricing) through
-model methods and :mod:`cases.repricing`. Views only glue.
+Access through :mod:`pricelist.access`; the rules (locking, indexation) through model methods.
+Re-pricing an evaluation onto another version is the evaluation's screen (cases.views.prices).
 """
 
 from django.contrib import messages
@@ -15,33 +15,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.models import Role
-from cases import repricing
-from cases.access import (
-    get_evaluation_for_user,
-    get_import_organisations,
-    get_price_list_for_user,
-    import_organisations,
-)
-from cases.workbook import WorkbookError, import_price_list
-from history.models import AccessKind, Action, ChangeRecord
-from history.recorder import in_bin, record_access, record_change, snapshot
-from pricelist.access import (
-    get_evaluation_for_chair,
-    get_item_for_editor,
-    get_price_list_for_editor,
-)
+from accounts.access import get_organisations, organisations
+from accounts.models import CHAIRS, permissions
+from history.models import AccessKind, ChangeRecord
+from history.recorder import in_bin, record_access, save_form
+from lib.sheets.errors import WorkbookError
+from pricelist.access import get_price_item, get_price_list, visible_price_lists
 from pricelist.exchange import export_price_list
-from pricelist.forms import (
-    DeriveForm,
-    FilterForm,
-    ImportForm,
-    MarginsForm,
-    PriceItemForm,
-    PriceListForm,
-    RepricingForm,
-)
+from pricelist.forms import DeriveForm, FilterForm, ImportForm, PriceItemForm, PriceListForm
 from pricelist.models import LOCKED_MESSAGE, PriceItem, PriceList
+from pricelist.sheet import import_price_list
 
 CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -59,13 +42,13 @@ def _locked(request, price_list):
 @require_GET
 def price_list_list(request):
     price_lists = (
-        PriceList.objects.filter(organisation__memberships__user=request.user)
+        visible_price_lists(request.user)
         .select_related("organisation", "based_on")
         .annotate(
             item_count=Count("items", distinct=True), use_count=Count("evaluations", distinct=True)
         )
     )
-    can_import = import_organisations(request.user).exists()
+    can_import = organisations(request.user, CHAIRS).exists()
     context = {"price_lists": price_lists, "can_import": can_import}
     return render(request, "pricelist/list.html", context)
 
@@ -73,7 +56,7 @@ def price_list_list(request):
 @login_required
 @require_GET
 def price_list_detail(request, pk):
-    price_list = get_price_list_for_user(request.user, pk)
+    price_list, role = get_price_list(request.user, pk)
     form = FilterForm(price_list, request.GET)
     filters = form.filters()
     items = price_list.items.select_related("financier").matching(**filters)
@@ -84,7 +67,7 @@ def price_list_detail(request, pk):
         "form": form,
         "filtered": any(filters.values()),
         "query": filters["query"],
-        "can_edit": price_list.editable_by(request.user),
+        **permissions(role),
         "is_locked": price_list.is_locked,
         "evaluations": price_list.evaluations.order_by("title"),
     }
@@ -94,7 +77,7 @@ def price_list_detail(request, pk):
 @login_required
 @require_GET
 def price_list_export(request, pk, suffix):
-    price_list = get_price_list_for_user(request.user, pk)
+    price_list, _role = get_price_list(request.user, pk)
     response = HttpResponse(export_price_list(price_list, suffix), CONTENT_TYPES[suffix])
     filename = f"prijslijst-{price_list.pk}.{suffix}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -110,8 +93,8 @@ def price_list_export(request, pk, suffix):
 @login_required
 @require_http_methods(["GET", "POST"])
 def price_list_import(request):
-    organisations = get_import_organisations(request.user)
-    form = ImportForm(organisations, request.POST or None, request.FILES or None)
+    chaired = get_organisations(request.user, CHAIRS)
+    form = ImportForm(chaired, request.POST or None, request.FILES or None)
     errors = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -130,7 +113,7 @@ def price_list_import(request):
 
 
 def _chaired_organisations(user) -> set[int]:
-    return set(import_organisations(user).values_list("pk", flat=True))
+    return set(organisations(user, CHAIRS).values_list("pk", flat=True))
 
 
 @login_required
@@ -160,7 +143,7 @@ def price_bin_restore(request, pk):
         ChangeRecord, pk=pk, model__in=labels, organisation__memberships__user=request.user
     )
     if record.organisation_id not in _chaired_organisations(request.user):
-        raise PermissionDenied("Alleen een effectencalculateur zet prijslijsten en items terug.")
+        raise PermissionDenied(CHAIRS.refusal)
     try:
         restored = labels[record.model].restore(record, request.user)
     except ValueError as error:
@@ -170,7 +153,7 @@ def price_bin_restore(request, pk):
         messages.error(request, str(error))
     else:
         if request.htmx and isinstance(restored, PriceItem):
-            context = {"item": restored, "price_list": restored.price_list, "can_edit": True}
+            context = {"item": restored, "price_list": restored.price_list, "may_chair": True}
             return render(request, "pricelist/detail.html#item-row", context)
         messages.success(request, f"‘{restored}’ is teruggezet.")
     return redirect("pricelist:bin")
@@ -179,7 +162,7 @@ def price_bin_restore(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def price_list_derive(request, pk):
-    price_list = get_price_list_for_editor(request.user, pk)
+    price_list, _role = get_price_list(request.user, pk, CHAIRS)
     form = DeriveForm(price_list, request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -194,15 +177,12 @@ def price_list_derive(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def price_list_edit(request, pk):
-    price_list = get_price_list_for_editor(request.user, pk)
+    price_list, _role = get_price_list(request.user, pk, CHAIRS)
     if price_list.is_locked:
         return _locked(request, price_list)
-    before = snapshot(price_list)
     form = PriceListForm(request.POST or None, instance=price_list)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            form.save()
-            record_change(request.user, price_list, Action.UPDATE, before=before)
+        save_form(request.user, form)
         messages.success(request, f"De prijslijst heet nu ‘{price_list.name}’.")
         return redirect("pricelist:detail", price_list.pk)
     return render(request, "pricelist/edit.html", {"price_list": price_list, "form": form})
@@ -211,7 +191,7 @@ def price_list_edit(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def price_list_delete(request, pk):
-    price_list = get_price_list_for_editor(request.user, pk)
+    price_list, _role = get_price_list(request.user, pk, CHAIRS)
     if price_list.is_locked:
         return _locked(request, price_list)
     if request.method == "POST":
@@ -228,14 +208,14 @@ def price_list_delete(request, pk):
 @require_GET
 def item_row(request, pk, item_pk):
     """One item's row: what an inline edit's "Annuleren" puts back."""
-    price_list = get_price_list_for_user(request.user, pk)
+    price_list, role = get_price_list(request.user, pk)
     item = get_object_or_404(price_list.items.select_related("financier"), pk=item_pk)
     if not request.htmx:
         return redirect(f"{reverse('pricelist:detail', args=[pk])}#item-{item.pk}")
     context = {
         "price_list": price_list,
         "item": item,
-        "can_edit": price_list.editable_by(request.user),
+        **permissions(role),
         "is_locked": price_list.is_locked,
     }
     return render(request, "pricelist/detail.html#item-row", context)
@@ -248,7 +228,7 @@ def _save_item(request, price_list, form):
         context = {
             "price_list": price_list,
             "item": form.instance,
-            "can_edit": True,
+            "may_chair": True,
             "is_locked": False,
         }
         return render(request, "pricelist/detail.html#item-row", context)
@@ -259,7 +239,7 @@ def _save_item(request, price_list, form):
 @login_required
 @require_http_methods(["GET", "POST"])
 def item_create(request, pk):
-    price_list = get_price_list_for_editor(request.user, pk)
+    price_list, _role = get_price_list(request.user, pk, CHAIRS)
     if price_list.is_locked:
         return _locked(request, price_list)
     item = PriceItem(price_list=price_list)
@@ -273,7 +253,7 @@ def item_create(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def item_edit(request, pk, item_pk):
-    item = get_item_for_editor(request.user, pk, item_pk)
+    item, _role = get_price_item(request.user, pk, item_pk)
     price_list = item.price_list
     if price_list.is_locked:
         return _locked(request, price_list)
@@ -287,7 +267,7 @@ def item_edit(request, pk, item_pk):
 @login_required
 @require_POST
 def item_delete(request, pk, item_pk):
-    item = get_item_for_editor(request.user, pk, item_pk)
+    item, _role = get_price_item(request.user, pk, item_pk)
     price_list = item.price_list
     if price_list.is_locked:
         return _locked(request, price_list)
@@ -304,50 +284,3 @@ def item_delete(request, pk, item_pk):
             f"Het prijsitem ‘{item.code}’ is verwijderd; de prullenbak kan het terugzetten.",
         )
     return redirect("pricelist:detail", price_list.pk)
-
-
-# Re-pricing and margins of an evaluation ----------------------------------------------------
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def repricing_view(request, slug):
-    evaluation = get_evaluation_for_chair(request.user, slug)
-    form = RepricingForm(evaluation, request.POST or request.GET or None)
-    preview, error = None, ""
-    if form.is_bound and form.is_valid():
-        target = form.cleaned_data["target"]
-        try:
-            if request.method == "POST":
-                repricing.apply(evaluation, target, request.user)
-                messages.success(request, f"De evaluatie gebruikt nu ‘{target.name}’.")
-                return redirect(evaluation)
-            preview = repricing.preview(evaluation, target)
-        except repricing.RepricingError as refusal:
-            error = str(refusal)
-            preview = repricing.preview(evaluation, target)
-    context = {"evaluation": evaluation, "form": form, "preview": preview, "error": error}
-    return render(request, "cases/repricing.html", context)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def margins_view(request, slug):
-    """The margins per hardness; everyone reads them, the chair changes them."""
-    evaluation = get_evaluation_for_user(request.user, slug)
-    if request.method == "POST":
-        evaluation = get_evaluation_for_chair(request.user, slug)
-    before = snapshot(evaluation)
-    form = MarginsForm(request.POST or None, instance=evaluation)
-    if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            form.save()
-            record_change(request.user, evaluation, Action.UPDATE, before=before)
-        messages.success(request, "De marges zijn opgeslagen.")
-        return redirect(evaluation)
-    context = {
-        "evaluation": evaluation,
-        "form": form,
-        "can_edit": evaluation.role_of(request.user) == Role.EFFECTENCALCULATEUR,
-    }
-    return render(request, "cases/repricing_margins.html", context)

@@ -14,8 +14,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
-from cases.access import get_evaluation_for_user
-from cases.models import Case, Evaluation
+from cases.access import get_case, get_evaluation
 from history.models import AccessKind
 from history.recorder import record_access
 from reports import jobs
@@ -23,10 +22,6 @@ from reports.content import build_report
 from reports.export import XLSX_CONTENT_TYPE, report_workbook
 from reports.models import JobStatus, ReportJob
 from reports.page import TEMPLATE, render_html
-
-
-def _case_for(evaluation: Evaluation, code: str) -> Case:
-    return get_object_or_404(Case, evaluation=evaluation, code=code)
 
 
 def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
@@ -64,21 +59,21 @@ def _xlsx(request, report, evaluation, case=None):
 @login_required
 @require_GET
 def evaluation_report(request, slug):
-    evaluation = get_evaluation_for_user(request.user, slug)
+    evaluation, _role = get_evaluation(request.user, slug)
     return _page(request, build_report(evaluation), evaluation)
 
 
 @login_required
 @require_GET
 def evaluation_pdf(request, slug):
-    evaluation = get_evaluation_for_user(request.user, slug)
+    evaluation, _role = get_evaluation(request.user, slug)
     if jobs.needs_background(evaluation.cases.count()):
         return redirect(jobs.queue(evaluation, request.user))
     return _pdf(request, build_report(evaluation), evaluation)
 
 
 def _job_for(request, slug, pk) -> ReportJob:
-    evaluation = get_evaluation_for_user(request.user, slug)
+    evaluation, _role = get_evaluation(request.user, slug)
     return get_object_or_404(ReportJob.objects.defer("pdf"), pk=pk, evaluation=evaluation)
 
 
@@ -108,29 +103,29 @@ def job_pdf(request, slug, pk):
 @login_required
 @require_GET
 def evaluation_xlsx(request, slug):
-    evaluation = get_evaluation_for_user(request.user, slug)
+    evaluation, _role = get_evaluation(request.user, slug)
     return _xlsx(request, build_report(evaluation), evaluation)
 
 
 @login_required
 @require_GET
 def case_report(request, slug, code):
-    evaluation = get_evaluation_for_user(request.user, slug)
-    case = _case_for(evaluation, code)
+    case, _role = get_case(request.user, slug, code)
+    evaluation = case.evaluation
     return _page(request, build_report(evaluation, case), evaluation, case)
 
 
 @login_required
 @require_GET
 def case_pdf(request, slug, code):
-    evaluation = get_evaluation_for_user(request.user, slug)
-    case = _case_for(evaluation, code)
+    case, _role = get_case(request.user, slug, code)
+    evaluation = case.evaluation
     return _pdf(request, build_report(evaluation, case), evaluation, case)
 
 
 @login_required
 @require_GET
 def case_xlsx(request, slug, code):
-    evaluation = get_evaluation_for_user(request.user, slug)
-    case = _case_for(evaluation, code)
+    case, _role = get_case(request.user, slug, code)
+    evaluation = case.evaluation
     return _xlsx(request, build_report(evaluation, case), evaluation, case)

@@ -14,19 +14,19 @@ from decimal import Decimal
 
 import pytest
 
-from accounts.models import Membership, Organisation, Role
+from accounts.models import Membership, Role
 from cases.models import Case, CostLine, Evaluation, ItemKind, Scenario, TimelineItem
-from pricelist.models import PriceItem, PriceList
+from pricelist.models import PriceItem, PriceList, create_organisation
 
 
 @pytest.fixture
 def organisation(db):
-    return Organisation.create("Adviesbureau Noord")
+    return create_organisation("Adviesbureau Noord")
 
 
 @pytest.fixture
 def other_organisation(db):
-    return Organisation.create("Gemeente Elders")
+    return create_organisation("Gemeente Elders")
 
 
 def _member(django_user_model, organisation, username, role):

@@ -32,9 +32,3 @@ def calculation(line: costing.Line) -> str:
         parts.append(f"{dutch.number(line.times)} keer")
     parts.append(dutch.euro_cents(line.effective_rate))
     return " × ".join(parts) + f" = {dutch.amount(line.cost)}"
-
-
-@register.filter
-def item_cost(item) -> Decimal:
-    """The item's cost: the sum of its lines' rounded costs, as every total is."""
-    return sum((line.cost for line in item.lines.all()), costing.ZERO)

@@ -13,7 +13,6 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from accounts.models import Organisation
 from cases.models import MAX_SCENARIOS, Case, CostLine, Evaluation, ItemKind, Scenario, TimelineItem
 from lib.costing import FREQUENCIES
 from lib.sheets import files, schema
@@ -21,6 +20,7 @@ from lib.sheets.cells import as_text
 from lib.sheets.errors import Problems
 from lib.sheets.rows import MONEY, QUANTITY, SIGNED_MONEY, RowReader
 from pricelist import sheet as prices
+from pricelist.models import default_organisation
 
 SCENARIO_CODE = re.compile(r"[-a-zA-Z0-9_]+")
 ONE = Decimal(1)
@@ -107,7 +107,7 @@ def import_workbook(source, organisation=None) -> Evaluation:
     file). Raises WorkbookError with every problem found; then nothing is written."""
     sheets = files.read_sheets(source)
     with transaction.atomic():
-        organisation = organisation or Organisation.default()
+        organisation = organisation or default_organisation()
         financiers = prices.financiers_of(organisation)
         plan = check_workbook(sheets, organisation, financiers)
         return write_plan(plan, organisation, financiers)

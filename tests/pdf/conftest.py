@@ -57,14 +57,14 @@ def squash(text: str) -> str:
 
 @pytest.fixture(scope="session")
 def stein(django_db_setup, django_db_blocker) -> Iterator[RenderedReport]:
-    from accounts.models import Organisation
     from cases.workbook import import_workbook
+    from pricelist.models import create_organisation
     from reports.content import build_report
     from reports.page import render_html
     from reports.pdf import html_to_pdf
 
     with django_db_blocker.unblock(), transaction.atomic():
-        organisation = Organisation.create("Stein-test", slug="stein-test")
+        organisation = create_organisation("Stein-test", slug="stein-test")
         evaluation = import_workbook(STEIN, organisation)
         report = build_report(evaluation)
         html = render_html(report, for_pdf=True)

@@ -8,8 +8,8 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
-from accounts.models import Organisation
 from cases.models import Evaluation
+from pricelist.models import create_organisation
 
 STEIN = settings.BASE_DIR / "cases" / "demo" / "stein"
 
@@ -131,8 +131,8 @@ def test_it_prints_the_new_slug_as_the_last_line_and_imports_twice():
 
 @pytest.mark.django_db
 def test_it_imports_into_the_named_organisation():
-    Organisation.create("Eerste")
-    other = Organisation.create("Adviesbureau", slug="adviesbureau")
+    create_organisation("Eerste")
+    other = create_organisation("Adviesbureau", slug="adviesbureau")
 
     slug = import_stein(STEIN, "--organisation", "adviesbureau")
 

@@ -6,11 +6,11 @@ from decimal import Decimal as D
 import pytest
 from django.contrib.auth import get_user_model
 
-from accounts.models import Organisation
 from cases.models import Case, CostLine, Evaluation, Scenario, TimelineItem
+from cases.timeline import delete_item, restore_item
 from history.models import AccessKind, AccessRecord, Action, AppendOnlyError, ChangeRecord
 from history.recorder import in_bin, record_access, record_change
-from pricelist.models import PriceItem, PriceList
+from pricelist.models import PriceItem, PriceList, create_organisation
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +22,7 @@ def user():
 
 @pytest.fixture
 def item():
-    organisation = Organisation.create("Gemeente Proef")
+    organisation = create_organisation("Gemeente Proef")
     price_list = PriceList.objects.create(organisation=organisation, name="Prijslijst 2024")
     evaluation = Evaluation.objects.create(
         organisation=organisation, slug="proef", title="Proef", price_list=price_list
@@ -64,11 +64,11 @@ def item():
 
 def test_it_restores_a_deleted_item_exactly_as_it_was(item, user):
     before = item.snapshot()
-    record = item.delete_by(user)
+    record = delete_item(user, item)
     assert not TimelineItem.objects.filter(pk=before["id"]).exists()
     assert list(in_bin("cases.TimelineItem")) == [record]
 
-    restored = TimelineItem.restore(record, user)
+    restored = restore_item(user, record)
 
     assert TimelineItem.objects.get(pk=restored.pk).snapshot() == before
     assert not in_bin("cases.TimelineItem").exists()
@@ -76,10 +76,10 @@ def test_it_restores_a_deleted_item_exactly_as_it_was(item, user):
 
 
 def test_it_refuses_to_restore_an_item_twice(item, user):
-    record = item.delete_by(user)
-    TimelineItem.restore(record, user)
+    record = delete_item(user, item)
+    restore_item(user, record)
     with pytest.raises(ValueError, match="al teruggezet"):
-        TimelineItem.restore(record, user)
+        restore_item(user, record)
 
 
 def test_it_records_who_changed_what_with_the_values_before_and_after(item, user):

@@ -4,8 +4,12 @@ indexation; who may edit."""
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 
+from accounts.models import CHAIRS, Role
 from lib.indexation import Indexation, Rounding
+from pricelist.access import get_price_list
 from pricelist.models import LOCKED_MESSAGE, PriceItem, PriceListLocked
 
 
@@ -63,10 +67,14 @@ def test_it_derives_an_indexed_version(price_list, owner):
 def test_it_lets_only_an_effectencalculateur_of_the_organisation_edit(
     price_list, owner, notulist, beleidsmedewerker, outsider, django_user_model
 ):
-    assert price_list.editable_by(owner)
-    assert not price_list.editable_by(notulist)
-    assert not price_list.editable_by(beleidsmedewerker)
-    assert not price_list.editable_by(outsider)  # an effectencalculateur elsewhere
+    assert get_price_list(owner, price_list.pk, CHAIRS) == (price_list, Role.EFFECTENCALCULATEUR)
+    for reader in (notulist, beleidsmedewerker):
+        assert get_price_list(reader, price_list.pk)[0] == price_list
+        with pytest.raises(PermissionDenied):
+            get_price_list(reader, price_list.pk, CHAIRS)
+    with pytest.raises(Http404):  # an effectencalculateur elsewhere
+        get_price_list(outsider, price_list.pk, CHAIRS)
     from django.contrib.auth.models import AnonymousUser
 
-    assert not price_list.editable_by(AnonymousUser())
+    with pytest.raises(Http404):
+        get_price_list(AnonymousUser(), price_list.pk)

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cases import repricing
+from cases.figures import load
 from cases.models import CostLine
 from cases.repricing import RepricingError, apply, preview
 from history.models import ChangeRecord
@@ -101,7 +102,7 @@ def test_it_applies_the_new_version(evaluation, newer, owner):
     assert evaluation.price_list == newer
     lines = CostLine.objects.filter(item__case__evaluation=evaluation, price_item__isnull=False)
     assert {line.price_item.price_list_id for line in lines} == {newer.pk}
-    figures = evaluation.compute_figures()
+    figures = load(evaluation)
     assert figures.totals.totals == {"met": D("3960.70"), "zonder": D("83569.00")}
     assert [r + 1 for r in revisions] == list(evaluation.cases.values_list("revision", flat=True))
     assert newer.is_locked and not old.is_locked

@@ -4,8 +4,8 @@ from django.conf import settings
 
 @pytest.mark.django_db
 def test_it_runs_on_a_real_database():
-    from accounts.models import Organisation
+    from pricelist.models import create_organisation
 
-    org = Organisation.create("Test")
+    org = create_organisation("Test")
     assert org.financiers.count() == 16
     assert settings.LANGUAGE_CODE == "nl"

@@ -380,7 +380,7 @@ def rejected(path) -> str:
     with pytest.raises(CommandError) as raised:
         run("import_workbook", str(path))
     after = {m._meta.label: m.objects.count() for m in apps.get_models()}
-    # Organisation.default() may be created lazily; everything else must be untouched.
+    # default_organisation() may be created lazily; everything else must be untouched.
     assert {k: v for k, v in after.items() if "Organisation" not in k and "Financier" not in k} == {
         k: v for k, v in before.items() if "Organisation" not in k and "Financier" not in k
     }

@@ -9,10 +9,10 @@ from datetime import date, datetime
 import pytest
 from django.conf import settings
 
-from accounts.models import Organisation
 from cases.models import CostLine, ItemKind, TimelineItem
 from cases.summary import evaluation_summary
 from cases.workbook import export_workbook, import_workbook
+from pricelist.models import create_organisation
 from tests.unit.test_workbook_import import WORKBOOK, write_folder
 
 STEIN = settings.BASE_DIR / "cases" / "demo" / "stein"
@@ -33,7 +33,7 @@ COLUMNS = {
 
 @pytest.fixture
 def organisation(db):
-    return Organisation.create("Proefbureau")
+    return create_organisation("Proefbureau")
 
 
 def sheets_of(path) -> dict[str, object]:

@@ -20,7 +20,7 @@ from cases.models import CostLine, Evaluation, TimelineItem
 from cases.summary import evaluation_summary
 from cases.workbook import WorkbookError, import_price_list, import_workbook
 from lib.sheets.cells import CellError, parse_date, parse_decimal
-from pricelist.models import PriceItem, PriceList
+from pricelist.models import PriceItem, PriceList, create_organisation, default_organisation
 
 TIMELINE_HEADER = [
     "casus", "werkwijze", "item", "soort", "start", "eind", "omschrijving", "prijscode",
@@ -140,7 +140,7 @@ def row_counts() -> dict[str, int]:
 
 @pytest.fixture
 def organisation(db):
-    return Organisation.create("Proefbureau")
+    return create_organisation("Proefbureau")
 
 
 def rejected(tmp_path, book, organisation) -> list[str]:
@@ -485,7 +485,7 @@ def test_it_refuses_a_price_list_name_that_has_other_prices(tmp_path, organisati
 def test_it_imports_into_the_default_organisation(tmp_path, db):
     evaluation = import_workbook(write_folder(tmp_path / "w", WORKBOOK))
 
-    assert evaluation.organisation == Organisation.default()
+    assert evaluation.organisation == default_organisation()
     assert evaluation.organisation.financiers.count() == 16
 
 

@@ -180,7 +180,10 @@ def test_it_saves_several_lines(client, notulist, evaluation):
     )
     client.post(URL, data, **HTMX)
     item = TimelineItem.objects.get(description="Huisbezoek wijkteam")
-    assert [line.cost for line in item.lines.all()] == [Decimal("160.00"), Decimal("1500.00")]
+    assert [line.to_costing().cost for line in item.lines.all()] == [
+        Decimal("160.00"),
+        Decimal("1500.00"),
+    ]
 
 
 def test_a_refusal_clears_the_last_saved_notice(client, notulist, evaluation):

@@ -88,7 +88,7 @@ def test_it_saves_every_field_and_answers_with_the_row(client, notulist, item):
         True,
     )
     assert item.version == 2
-    assert [line.cost for line in item.lines.all()] == [Decimal("3200.00")]
+    assert [line.to_costing().cost for line in item.lines.all()] == [Decimal("3200.00")]
 
 
 def test_it_records_before_and_after_and_raises_the_revision(client, notulist, item):

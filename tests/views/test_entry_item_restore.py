@@ -1,6 +1,7 @@
 """Undoing a deletion: the item comes back exactly as it was."""
 
 from cases.models import Case, TimelineItem
+from cases.timeline import delete_item
 from history.models import ChangeRecord
 from tests.conftest import CASE_URL
 
@@ -11,7 +12,7 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 def _deleted(user):
     item = TimelineItem.objects.get(description="Gesprekken met de klantmanager")
     before = item.snapshot()
-    return item.delete_by(user), before
+    return delete_item(user, item), before
 
 
 def test_it_requires_login(client, notulist, evaluation):
@@ -65,7 +66,7 @@ def test_it_says_so_when_already_restored(client, notulist, evaluation):
 
 def test_it_does_not_restore_a_deletion_of_another_case(client, notulist, evaluation):
     item = Case.objects.get(code="2").items.first()
-    record = item.delete_by(notulist)
+    record = delete_item(notulist, item)
     client.force_login(notulist)
     assert client.post(URL, {"record": record.pk}, **HTMX).status_code == 404
     assert client.post(URL, {"record": "x"}, **HTMX).status_code == 404

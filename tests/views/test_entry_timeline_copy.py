@@ -48,7 +48,7 @@ def test_it_copies_the_whole_timeline(client, notulist, evaluation):
         "Gesprekken met de klantmanager",
         "Tandartsrekening betaald",
     ]
-    assert copies[1].lines.get().cost == 1600
+    assert copies[1].lines.get().to_costing().cost == 1600
     assert ChangeRecord.objects.filter(action="create", case__code="1").count() == 3
     assert Case.objects.get(code="1").revision == revision + 1
 

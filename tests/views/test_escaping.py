@@ -49,13 +49,13 @@ def pages(evaluation):
         reverse("cases:case_detail", args=[slug, case.code]),
         reverse("cases:entry", args=[slug, case.code]),
         reverse("cases:session", args=[slug, case.code]),
-        reverse("history:case_history", args=[slug, case.code]),
-        reverse("evaluation_members", args=[slug]),
-        reverse("narrative:evaluation", args=[slug]),
-        reverse("narrative:case", args=[slug, case.code]),
+        reverse("cases:case_history", args=[slug, case.code]),
+        reverse("cases:members", args=[slug]),
+        reverse("cases:evaluation_edit", args=[slug]),
+        reverse("cases:case_edit", args=[slug, case.code]),
         reverse("pricelist:list"),
         reverse("pricelist:detail", args=[evaluation.price_list_id]),
-        reverse("pricelist:margins", args=[slug]),
+        reverse("cases:margins", args=[slug]),
         reverse("reports:evaluation_report", args=[slug]),
         reverse("reports:case_report", args=[slug, case.code]),
     ]
@@ -80,7 +80,7 @@ def test_it_prints_script_and_markup_as_text_in_the_pdf(hostile):
 
 def test_it_keeps_the_payload_as_typed_through_the_chair_s_editor(client, owner, evaluation):
     client.force_login(owner)
-    url = reverse("narrative:evaluation", args=[evaluation.slug])
+    url = reverse("cases:evaluation_edit", args=[evaluation.slug])
     client.post(url, {"title": PAYLOAD, "client": "", "date": "", "introduction": PAYLOAD})
     evaluation.refresh_from_db()
     assert evaluation.title == PAYLOAD

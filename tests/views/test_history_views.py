@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from cases.models import TimelineItem
+from cases.timeline import delete_item
 from history.models import AccessKind, AccessRecord, Action
 from history.recorder import record_access, record_change
 
@@ -15,7 +16,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def deleted(evaluation, notulist):
     item = TimelineItem.objects.filter(case__evaluation=evaluation, lines__isnull=False).first()
-    return item, item.snapshot(), item.delete_by(notulist)
+    return item, item.snapshot(), delete_item(notulist, item)
 
 
 def test_it_shows_a_case_history_with_before_and_after(client, member, owner, evaluation):
@@ -25,7 +26,7 @@ def test_it_shows_a_case_history_with_before_and_after(client, member, owner, ev
     case.save()
     record_change(owner, case, Action.UPDATE, before=before | {"code": "1"})
     client.force_login(member)
-    response = client.get(reverse("history:case_history", args=[evaluation.slug, "1"]))
+    response = client.get(reverse("cases:case_history", args=[evaluation.slug, "1"]))
     content = response.content.decode()
     assert response.status_code == 200
     assert "gewijzigd" in content and "eigenaar" in content
@@ -43,7 +44,7 @@ def test_it_writes_the_changes_of_an_item_as_a_person_reads_them(
     item.save()
     record_change(notulist, item, Action.UPDATE, before=before)
     client.force_login(member)
-    html = client.get(reverse("history:case_history", args=[evaluation.slug, "1"])).content.decode()
+    html = client.get(reverse("cases:case_history", args=[evaluation.slug, "1"])).content.decode()
     rows = html.split('<table class="changes">')[1].split("</table>")[0]
     assert '<th scope="row">Interventie</th><td>nee</td><td>ja</td>' in rows
     assert '<th scope="row">Werkwijze</th><td>Met interventie</td><td>Zonder' in rows
@@ -55,23 +56,23 @@ def test_it_writes_the_changes_of_an_item_as_a_person_reads_them(
 def test_it_restores_an_item_from_the_bin(client, evaluation, deleted, who, request):
     item, snapshot, record = deleted
     client.force_login(request.getfixturevalue(who))
-    page = client.get(reverse("history:bin", args=[evaluation.slug])).content.decode()
+    page = client.get(reverse("cases:bin", args=[evaluation.slug])).content.decode()
     assert "Terugzetten" in page and record.object_repr in page
 
-    response = client.post(reverse("history:restore", args=[evaluation.slug, record.pk]))
+    response = client.post(reverse("cases:bin_restore", args=[evaluation.slug, record.pk]))
 
     assert response.status_code == 302
     assert TimelineItem.objects.get(pk=snapshot["id"]).snapshot() == snapshot
-    page = client.get(reverse("history:bin", args=[evaluation.slug])).content.decode()
+    page = client.get(reverse("cases:bin", args=[evaluation.slug])).content.decode()
     assert "De prullenbak is leeg" in page
 
 
 def test_it_lets_a_beleidsmedewerker_see_but_not_restore(client, member, evaluation, deleted):
     _, snapshot, record = deleted
     client.force_login(member)
-    page = client.get(reverse("history:bin", args=[evaluation.slug])).content.decode()
+    page = client.get(reverse("cases:bin", args=[evaluation.slug])).content.decode()
     assert "Terugzetten" not in page
-    response = client.post(reverse("history:restore", args=[evaluation.slug, record.pk]))
+    response = client.post(reverse("cases:bin_restore", args=[evaluation.slug, record.pk]))
     assert response.status_code == 403
     assert not TimelineItem.objects.filter(pk=snapshot["id"]).exists()
 
@@ -79,11 +80,9 @@ def test_it_lets_a_beleidsmedewerker_see_but_not_restore(client, member, evaluat
 def test_it_hides_history_and_bin_from_an_outsider(client, outsider, evaluation, deleted):
     _, _, record = deleted
     client.force_login(outsider)
-    assert client.get(reverse("history:bin", args=[evaluation.slug])).status_code == 404
-    assert (
-        client.get(reverse("history:case_history", args=[evaluation.slug, "1"])).status_code == 404
-    )
-    response = client.post(reverse("history:restore", args=[evaluation.slug, record.pk]))
+    assert client.get(reverse("cases:bin", args=[evaluation.slug])).status_code == 404
+    assert client.get(reverse("cases:case_history", args=[evaluation.slug, "1"])).status_code == 404
+    response = client.post(reverse("cases:bin_restore", args=[evaluation.slug, record.pk]))
     assert response.status_code == 404
 
 
@@ -93,11 +92,11 @@ def test_it_shows_the_access_log_to_effectencalculateurs_only(
     record_access(member, AccessKind.VIEW_CASE, evaluation, evaluation.cases.first())
     record_access(outsider, AccessKind.EXPORT, evaluation, what="elders")
     client.force_login(owner)
-    content = client.get(reverse("access_log")).content.decode()
+    content = client.get(reverse("cases:access_log")).content.decode()
     assert "Casus bekeken" in content and member.username in content
     client.force_login(member)
-    assert client.get(reverse("access_log")).status_code == 403
+    assert client.get(reverse("cases:access_log")).status_code == 403
     client.force_login(outsider)
-    content = client.get(reverse("access_log")).content.decode()
+    content = client.get(reverse("cases:access_log")).content.decode()
     assert "Casus bekeken" not in content
     assert AccessRecord.objects.count() == 2

@@ -33,7 +33,7 @@ def case_form(case, **changes):
 
 def test_it_saves_the_chapters_and_keeps_the_history(client, owner, evaluation):
     client.force_login(owner)
-    url = reverse("narrative:evaluation", args=[evaluation.slug])
+    url = reverse("cases:evaluation_edit", args=[evaluation.slug])
     response = client.post(url, evaluation_form(evaluation, conclusions="Het **werkt**."))
     assert response.status_code == 302
     evaluation.refresh_from_db()
@@ -45,7 +45,7 @@ def test_it_saves_the_chapters_and_keeps_the_history(client, owner, evaluation):
 
 def test_it_warns_about_personal_data_and_keeps_what_was_typed(client, owner, evaluation):
     client.force_login(owner)
-    url = reverse("narrative:evaluation", args=[evaluation.slug])
+    url = reverse("cases:evaluation_edit", args=[evaluation.slug])
     text = "Mevrouw (BSN 111222333) belde vanaf 06-12345678."
     response = client.post(url, evaluation_form(evaluation, introduction=text))
     content = response.content.decode()
@@ -60,7 +60,7 @@ def test_it_saves_once_the_effectencalculateur_confirms_it_is_not_personal(
     client, owner, evaluation
 ):
     client.force_login(owner)
-    url = reverse("narrative:evaluation", args=[evaluation.slug])
+    url = reverse("cases:evaluation_edit", args=[evaluation.slug])
     text = "Dossier 111222333 is een zaaknummer."
     client.post(url, evaluation_form(evaluation, introduction=text, not_personal="on"))
     evaluation.refresh_from_db()
@@ -70,7 +70,7 @@ def test_it_saves_once_the_effectencalculateur_confirms_it_is_not_personal(
 def test_it_edits_a_case_and_refuses_an_end_before_the_start(client, owner, evaluation):
     case = evaluation.cases.get(code="1")
     client.force_login(owner)
-    url = reverse("narrative:case", args=[evaluation.slug, "1"])
+    url = reverse("cases:case_edit", args=[evaluation.slug, "1"])
     response = client.post(url, case_form(case, end_date="2000-01-01"))
     assert "vóór de startdatum" in response.content.decode()
     response = client.post(url, case_form(case, approach="Zij vroeg om hulp."))
@@ -83,7 +83,7 @@ def test_it_edits_a_case_and_refuses_an_end_before_the_start(client, owner, eval
 @pytest.mark.parametrize("who", ["notulist", "beleidsmedewerker"])
 def test_it_lets_only_the_effectencalculateur_write(client, evaluation, who, request):
     client.force_login(request.getfixturevalue(who))
-    url = reverse("narrative:evaluation", args=[evaluation.slug])
+    url = reverse("cases:evaluation_edit", args=[evaluation.slug])
     assert client.get(url).status_code == 403
     assert client.post(url, evaluation_form(evaluation, title="Anders")).status_code == 403
     evaluation.refresh_from_db()
@@ -92,4 +92,4 @@ def test_it_lets_only_the_effectencalculateur_write(client, evaluation, who, req
 
 def test_it_hides_the_editor_from_an_outsider(client, outsider, evaluation):
     client.force_login(outsider)
-    assert client.get(reverse("narrative:case", args=[evaluation.slug, "1"])).status_code == 404
+    assert client.get(reverse("cases:case_edit", args=[evaluation.slug, "1"])).status_code == 404

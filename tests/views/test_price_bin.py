@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django.urls import reverse
 
+from cases.timeline import delete_item
 from history.recorder import in_bin
 from pricelist.models import PriceItem, PriceList
 
@@ -96,6 +97,6 @@ def test_a_refused_undo_in_a_row_says_why(client, owner, price_list):
 
 def test_a_timeline_deletion_is_not_found_here(client, owner, evaluation, notulist):
     item = evaluation.cases.get(code="1").items.first()
-    record = item.delete_by(notulist)
+    record = delete_item(notulist, item)
     client.force_login(owner)
     assert client.post(_restore_url(record)).status_code == 404

@@ -29,8 +29,8 @@ def test_it_shows_ranges_per_case_on_the_evaluation(client, member, evaluation):
 def test_it_links_the_chair_to_repricing_and_margins(client, owner, evaluation):
     client.force_login(owner)
     html = client.get(evaluation.get_absolute_url()).content.decode()
-    assert 'href="/prijslijsten/herprijzen/village-deal-test/"' in html
-    assert 'href="/prijslijsten/marges/village-deal-test/"' in html
+    assert 'href="/evaluaties/village-deal-test/herprijzen/"' in html
+    assert 'href="/evaluaties/village-deal-test/marges/"' in html
 
 
 def test_it_shows_ranges_and_the_switching_value_on_the_case(client, member, evaluation):

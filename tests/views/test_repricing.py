@@ -16,7 +16,7 @@ def newer(evaluation, owner):
 
 
 def _url(evaluation):
-    return reverse("pricelist:repricing", args=[evaluation.slug])
+    return reverse("cases:repricing", args=[evaluation.slug])
 
 
 def test_it_requires_login(client, evaluation):

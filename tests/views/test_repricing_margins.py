@@ -7,7 +7,7 @@ from tests.views.helpers import assert_login_required
 
 
 def _url(evaluation):
-    return reverse("pricelist:margins", args=[evaluation.slug])
+    return reverse("cases:margins", args=[evaluation.slug])
 
 
 DATA = {"margin_hard": "5", "margin_onderbouwd": "20", "margin_aanname": "50,5"}

@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from cases.models import Case, TimelineItem
+from cases.timeline import delete_item
 from tests.conftest import CASE_URL, add_item
 from tests.views.helpers import assert_login_required, table_rows
 
@@ -92,7 +93,7 @@ def test_it_answers_the_board_when_something_changed(client, notulist, member, e
 
 def test_it_notices_a_deletion(client, notulist, member, evaluation):
     revision = _revision()
-    TimelineItem.objects.get(description="Melding bij de gemeente").delete_by(notulist)
+    delete_item(notulist, TimelineItem.objects.get(description="Melding bij de gemeente"))
     client.force_login(member)
     response = client.get(URL, {"revision": revision}, **HTMX)
     assert response.status_code == 200

@@ -11,6 +11,7 @@ from django.db import transaction
 from accounts.models import Membership, Organisation, Role
 from cases.models import EvaluationMember
 from cases.workbook import import_price_list, import_workbook
+from pricelist.models import create_organisation
 
 DEMO_ORGANISATION = "demo"
 # The demo's published password (README); the demo is for development only.
@@ -46,7 +47,7 @@ class Command(BaseCommand):
         organisation = Organisation.objects.filter(slug=DEMO_ORGANISATION).first()
         if organisation:
             return organisation, False
-        return Organisation.create("Demo-organisatie", slug=DEMO_ORGANISATION), True
+        return create_organisation("Demo-organisatie", slug=DEMO_ORGANISATION), True
 
     def users(self, organisation):
         User = get_user_model()

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from accounts.models import Role
+from cases.access import chairs
 from cases.models import EvaluationMember
 from history.models import Action
 from history.recorder import record_change, snapshot
@@ -58,19 +58,9 @@ def invite(evaluation, email: str, name: str, role: str, by) -> Invitation:
     return Invitation(member, new_account, password_link(user) if new_account else "")
 
 
-def chairs(evaluation) -> set[int]:
-    """Ids of the users who chair the evaluation: by their role in it, or else by their
-    organisation's default role."""
-    roles = dict(evaluation.members.values_list("user_id", "role"))
-    defaults = evaluation.organisation.memberships.values_list("user_id", "role")
-    for user_id, role in defaults:
-        roles.setdefault(user_id, role)
-    return {user_id for user_id, role in roles.items() if role == Role.EFFECTENCALCULATEUR}
-
-
 def remove(member: EvaluationMember, by) -> None:
     """Take away the person's role in this evaluation; never the last effectencalculateur's."""
-    if chairs(member.evaluation) == {member.user_id}:
+    if {person.user.pk for person in chairs(member.evaluation)} == {member.user_id}:
         raise MemberError(
             "Een evaluatie houdt altijd minstens één effectencalculateur. "
             "Nodig eerst een andere effectencalculateur uit."

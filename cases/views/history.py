@@ -2,31 +2,29 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.models import Role
-from cases.access import get_case_for_user, get_evaluation_for_user
+from accounts.models import EDITORS, permissions
+from cases import timeline
+from cases.access import get_case, get_evaluation
 from cases.models import TimelineItem
 from history.models import ChangeRecord
 from history.recorder import in_bin
-
-RESTORERS = {Role.EFFECTENCALCULATEUR, Role.NOTULIST}
 
 
 @login_required
 @require_GET
 def case_history(request, slug, code):
-    case = get_case_for_user(request.user, slug, code)
+    case, _role = get_case(request.user, slug, code)
     records = ChangeRecord.objects.filter(case=case).select_related("user")
     page = Paginator(records, 50).get_page(request.GET.get("pagina"))
     names = {"scenario_id": dict(case.evaluation.scenarios.values_list("pk", "name"))}
     changes = [(record, record.readable_changes(names)) for record in page]
     return render(
         request,
-        "history/case_history.html",
+        "cases/case_history.html",
         {"evaluation": case.evaluation, "case": case, "page": page, "changes": changes},
     )
 
@@ -34,30 +32,24 @@ def case_history(request, slug, code):
 @login_required
 @require_GET
 def bin(request, slug):
-    evaluation = get_evaluation_for_user(request.user, slug)
+    evaluation, role = get_evaluation(request.user, slug)
     records = in_bin(TimelineItem._meta.label, evaluation=evaluation).select_related("user", "case")
     return render(
         request,
-        "history/bin.html",
-        {
-            "evaluation": evaluation,
-            "records": records,
-            "can_restore": evaluation.role_of(request.user) in RESTORERS,
-        },
+        "cases/bin.html",
+        {"evaluation": evaluation, "records": records, **permissions(role)},
     )
 
 
 @login_required
 @require_POST
 def restore(request, slug, pk):
-    evaluation = get_evaluation_for_user(request.user, slug)
-    if evaluation.role_of(request.user) not in RESTORERS:
-        raise PermissionDenied("Alleen een effectencalculateur of notulist zet items terug.")
+    evaluation, _role = get_evaluation(request.user, slug, EDITORS)
     record = get_object_or_404(ChangeRecord, pk=pk, evaluation=evaluation)
     try:
-        item = TimelineItem.restore(record, request.user)
+        item = timeline.restore_item(request.user, record)
     except ValueError as error:
         messages.error(request, str(error))
     else:
         messages.success(request, f"“{item}” is teruggezet in casus {item.case.code}.")
-    return redirect("history:bin", slug=slug)
+    return redirect("cases:bin", slug=slug)

@@ -7,14 +7,14 @@ by hand: its details, its price list and its werkwijzen, then its cases one by o
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from accounts.models import Role
-from cases.access import get_evaluation_for_user, get_import_organisations
+from accounts.access import get_organisations
+from accounts.models import CHAIRS
+from cases.access import get_evaluation
+from cases.forms import GuardedForm
 from cases.models import Case, Evaluation
-from cases.narrative import GuardedForm
 from pricelist.models import PriceList
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -150,7 +150,7 @@ class CaseStartForm(GuardedForm):
 @login_required
 @require_http_methods(["GET", "POST"])
 def evaluation_start(request):
-    organisations = get_import_organisations(request.user)
+    organisations = get_organisations(request.user, CHAIRS)
     form = EvaluationStartForm(organisations, request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -172,9 +172,7 @@ def evaluation_start(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def scenarios(request, slug):
-    evaluation = get_evaluation_for_user(request.user, slug)
-    if evaluation.role_of(request.user) != Role.EFFECTENCALCULATEUR:
-        raise PermissionDenied("Alleen een effectencalculateur wijzigt de werkwijzen.")
+    evaluation, _role = get_evaluation(request.user, slug, CHAIRS)
     form = ScenariosForm(evaluation, request.POST or None)
     if request.method == "POST" and form.is_valid():
         evaluation.set_scenarios(request.user, form.names(), int(form.cleaned_data["reference"]))
@@ -186,9 +184,7 @@ def scenarios(request, slug):
 @login_required
 @require_http_methods(["GET", "POST"])
 def case_start(request, slug):
-    evaluation = get_evaluation_for_user(request.user, slug)
-    if evaluation.role_of(request.user) != Role.EFFECTENCALCULATEUR:
-        raise PermissionDenied("Alleen een effectencalculateur voegt casussen toe.")
+    evaluation, _role = get_evaluation(request.user, slug, CHAIRS)
     form = CaseStartForm(evaluation, request.POST or None)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in CaseStartForm.Meta.fields}

@@ -1,0 +1,45 @@
+"""The pictures of an evaluation's figures that its page and its report share (DESIGN §6):
+the bars of the werkwijzen per case and in total, drawn by :mod:`lib.charts` from
+:mod:`cases.figures`."""
+
+from django.utils.safestring import SafeString, mark_safe
+
+from cases.figures import Figures
+from lib import charts
+from lib.dutch import euro
+
+
+def trusted(svg: str) -> SafeString:
+    """A chart from :mod:`lib.charts`, trusted as markup: that module escapes every text it
+    draws (``charts._text``) and writes numbers itself; tests feed it script and markup."""
+    return mark_safe(svg)  # nosec B308 B703
+
+
+def werkwijzen_charts(figures: Figures, cases=None) -> dict[str, SafeString]:
+    """The bars of the werkwijzen per case (of ``cases``, by default all loaded) and for all
+    cases together."""
+    names = [s.name for s in figures.scenarios]
+    codes = [s.code for s in figures.scenarios]
+    shown = figures.cases if cases is None else cases
+    svgs = {
+        "cases": charts.grouped_bars(
+            "bars-cases",
+            "Kosten per werkwijze per casus",
+            names,
+            [
+                charts.BarGroup(
+                    f"{case.code} {case.title}", [figures.of(case).total(c) for c in codes]
+                )
+                for case in shown
+            ],
+            fmt=euro,
+        ),
+        "total": charts.grouped_bars(
+            "bars-total",
+            "Kosten per werkwijze, alle casussen samen",
+            names,
+            [charts.BarGroup("Totaal", [figures.totals.total(c) for c in codes])],
+            fmt=euro,
+        ),
+    }
+    return {key: trusted(svg) for key, svg in svgs.items()}

@@ -1,0 +1,228 @@
+"""Every figure of an evaluation, or of one case, from one load of its timeline.
+
+:func:`load` reads the timeline items with their cost lines once (a constant number of
+queries, however many cases) and hands every line to the engines: :mod:`lib.costing` for the
+totals, intervention subtotals, hours, costs per financier and each item's cost;
+:mod:`lib.firmness` for ranges, aanname shares and switching values. The evaluation page, the
+case page, the session screen, the report, its spreadsheet and the summary JSON read their
+figures from what it returns, and nothing else adds money up: no template and no report
+computes a total of its own.
+
+:class:`CrossTable` is the cross-case table (DESIGN §1) in the published column order, for
+the evaluation page, the report and the spreadsheet alike.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cached_property
+
+from django.db.models import Prefetch
+
+from cases.models import Case, CostLine, Evaluation, Scenario, TimelineItem
+from lib import costing, firmness
+
+ITEM_ORDER = ("start", "position", "pk")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of the cross-case table: a werkwijze's total, the intervention subtotal of
+    a werkwijze, or a werkwijze's verschil against the reference."""
+
+    kind: str  # "total" | "intervention" | "difference"
+    scenario: Scenario
+
+    @property
+    def heading(self) -> str:
+        return f"{self.title} ({self.subtitle})" if self.subtitle else self.title
+
+    @property
+    def title(self) -> str:
+        return {"intervention": "Interventie", "difference": "Verschil"}.get(
+            self.kind, self.scenario.name
+        )
+
+    @property
+    def subtitle(self) -> str:
+        if self.kind == "intervention":
+            return f"deel van {self.scenario.name}"
+        if self.kind == "difference":
+            return f"referentie min {self.scenario.name}"
+        return ""
+
+    def value(self, figures: costing.CaseFigures) -> Decimal:
+        code = self.scenario.code
+        if self.kind == "intervention":
+            return figures.intervention(code)
+        if self.kind == "difference":
+            return figures.difference(code)
+        return figures.total(code)
+
+    def is_range(self, firm: firmness.CaseFirmness) -> bool:
+        """Whether this cell is a range rather than exact: a total or verschil that rests on
+        onderbouwd or aanname prices."""
+        scenario = firm.of(self.scenario.code)
+        if self.kind == "total":
+            return not scenario.total.is_exact
+        if self.kind == "difference" and scenario.difference is not None:
+            return not scenario.difference.is_exact
+        return False
+
+
+def table_columns(scenarios: list[Scenario]) -> list[Column]:
+    """Per werkwijze its total, followed by its intervention subtotal unless it is the
+    reference; then the verschil of every other werkwijze. For Stein that gives the
+    published order: Totale traject, Village Deal, Zonder VD, Verschil."""
+    columns = []
+    for scenario in scenarios:
+        columns.append(Column("total", scenario))
+        if not scenario.is_reference:
+            columns.append(Column("intervention", scenario))
+    columns += [Column("difference", s) for s in scenarios if not s.is_reference]
+    return columns
+
+
+@dataclass(frozen=True)
+class Cell:
+    amount: Decimal
+    is_range: bool = False
+
+
+@dataclass(frozen=True)
+class TableRow:
+    label: str
+    cells: list[Cell]
+    case: Case | None = None  # None for the totals row
+
+
+@dataclass(frozen=True)
+class CrossTable:
+    columns: list[Column]
+    rows: list[TableRow]
+    total: TableRow
+
+
+@dataclass(frozen=True)
+class Figures:
+    """The figures of the cases loaded, keyed by case id, and their sum over those cases."""
+
+    evaluation: Evaluation
+    scenarios: list[Scenario]
+    cases: list[Case]
+    items: dict[int, list[TimelineItem]]  # per case id, in date order, lines prefetched
+    by_case: dict[int, costing.CaseFigures]
+    totals: costing.CaseFigures
+    lines: dict[int, list[firmness.FirmLine]] = field(repr=False)  # per case id
+    item_costs: dict[int, Decimal] = field(repr=False)
+    line_costs: dict[int, Decimal] = field(repr=False)
+
+    @cached_property
+    def firmness(self) -> firmness.EvaluationFirmness:
+        """Ranges, aanname shares and switching values, worked out when first asked (the
+        session screen does not show them)."""
+        return firmness.evaluation_firmness(
+            [(s.code, s.name, s.is_reference) for s in self.scenarios],
+            # Keyed by the Case itself, so that a page or report can show its code and title.
+            [(case, self.lines[case.pk]) for case in self.cases],
+            self.evaluation.margins,
+        )
+
+    @property
+    def reference(self) -> Scenario:
+        return next(s for s in self.scenarios if s.is_reference)
+
+    @property
+    def compared(self) -> list[Scenario]:
+        """Every werkwijze but the reference."""
+        return [s for s in self.scenarios if not s.is_reference]
+
+    def of(self, case: Case) -> costing.CaseFigures:
+        return self.by_case[case.pk]
+
+    def firmness_of(self, case: Case) -> firmness.CaseFirmness:
+        return self.firmness.cases[case]
+
+    def rows(self) -> list[tuple[Case, costing.CaseFigures]]:
+        """(case, figures) in case order."""
+        return [(case, self.by_case[case.pk]) for case in self.cases]
+
+    def item_cost(self, item: TimelineItem) -> Decimal:
+        return self.item_costs[item.pk]
+
+    def line_cost(self, line: CostLine) -> Decimal:
+        return self.line_costs[line.pk]
+
+    @cached_property
+    def table(self) -> CrossTable:
+        columns = table_columns(self.scenarios)
+
+        def row(label, figures, firm, case=None) -> TableRow:
+            cells = [Cell(c.value(figures), c.is_range(firm)) for c in columns]
+            return TableRow(label, cells, case)
+
+        return CrossTable(
+            columns,
+            [
+                row(f"{case.code} {case.title}", self.of(case), self.firmness_of(case), case)
+                for case in self.cases
+            ],
+            row("Totaal", self.totals, self.firmness.totals),
+        )
+
+
+def timeline_items(cases) -> list[TimelineItem]:
+    """The items of ``cases`` (a queryset), with their werkwijze and cost lines, in date
+    order; three queries however many there are."""
+    lines = CostLine.objects.select_related("price_item__financier", "financier")
+    return list(
+        TimelineItem.objects.filter(case__in=cases)
+        .select_related("scenario")
+        .prefetch_related(Prefetch("lines", queryset=lines))
+        .order_by(*ITEM_ORDER)
+    )
+
+
+def with_costs(items) -> list[TimelineItem]:
+    """Give each item (lines prefetched) its ``cost`` from the engine, for the entry list,
+    whose rows come and go one at a time."""
+    for item in items:
+        item.cost = costing.item_cost(line.to_costing() for line in item.lines.all())
+    return items
+
+
+def load(evaluation: Evaluation, case: Case | None = None) -> Figures:
+    """The figures of every case of ``evaluation``, or of ``case`` alone (then the totals
+    are that case's)."""
+    scenarios = list(evaluation.scenarios.all())
+    codes = [s.code for s in scenarios]
+    reference = next(s.code for s in scenarios if s.is_reference)
+    cases = [case] if case is not None else list(evaluation.cases.all())
+    items: dict[int, list[TimelineItem]] = {c.pk: [] for c in cases}
+    lines: dict[int, list[firmness.FirmLine]] = defaultdict(list)
+    item_costs: dict[int, Decimal] = {}
+    line_costs: dict[int, Decimal] = {}
+    scope = [case.pk] if case is not None else evaluation.cases.values("pk")
+    for item in timeline_items(scope):
+        items[item.case_id].append(item)
+        firm_lines = [line.to_firm_line() for line in item.lines.all()]
+        for line, firm in zip(item.lines.all(), firm_lines, strict=True):
+            line_costs[line.pk] = firm.cost
+        lines[item.case_id] += firm_lines
+        item_costs[item.pk] = costing.item_cost(firm.line for firm in firm_lines)
+    by_case = {
+        c.pk: costing.case_figures(codes, reference, [f.line for f in lines[c.pk]]) for c in cases
+    }
+    return Figures(
+        evaluation=evaluation,
+        scenarios=scenarios,
+        cases=cases,
+        items=items,
+        by_case=by_case,
+        totals=costing.total_figures(by_case.values(), codes, reference),
+        lines=lines,
+        item_costs=item_costs,
+        line_costs=line_costs,
+    )

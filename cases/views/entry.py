@@ -1,0 +1,275 @@
+"""The notulist's entry screen: the quick-entry row, the list of items with inline edit,
+delete and undo, copying a timeline into another werkwijze, and the session record.
+
+A save answers with only the new item (the browser puts the blank quick-entry row back
+itself), so saving costs the same in a case of ten items or ten thousand. Items are written
+by :mod:`cases.timeline` alone.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import reswap, trigger_client_event
+
+from accounts.models import EDITORS
+from cases import timeline
+from cases.access import get_case, get_item
+from cases.figures import with_costs
+from cases.forms import CopyForm, EntryForm, SessionRecordForm, session_initial
+from cases.models import CostLine
+from history.models import Action, ChangeRecord
+
+
+def _entry_form(case, role, data=None, item=None, prefix="", initial=None, like=None):
+    """The entry form of an item (or a new one); ``like``: an earlier form of this request
+    whose werkwijzen and financiers can be reused rather than read again."""
+    evaluation = case.evaluation
+    if like:
+        scenarios, financiers = list(like.item_form.scenarios.values()), like.financiers
+    else:
+        scenarios = list(evaluation.scenarios.all())
+        organisation = evaluation.organisation
+        financiers = SimpleLazyObject(lambda: {f.code: f for f in organisation.financiers.all()})
+    search_url = reverse("cases:price_search", args=[evaluation.slug, case.code])
+    return EntryForm(
+        evaluation, scenarios, financiers, role, search_url, data, item, prefix, initial
+    )
+
+
+def _entry_items(case) -> list:
+    """The case's items, last entered first, with their lines and costs, in a constant
+    number of queries."""
+    lines = CostLine.objects.select_related("price_item__financier", "financier")
+    items = case.items.select_related("scenario").prefetch_related(Prefetch("lines", lines))
+    return with_costs(items.order_by("-pk"))
+
+
+def _with_cost(item):
+    """An item about to be shown as a row of the list, with its cost from the engine."""
+    return with_costs([item])[0] if item is not None else None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def entry(request, slug, code):
+    case, role = get_case(request.user, slug, code, EDITORS)
+    form = _entry_form(case, role, request.POST or None)
+    created = None
+    if request.method == "POST" and form.is_valid():
+        created = timeline.create_item(request.user, case, form.item_fields(), form.lines())
+        if not request.htmx:
+            messages.success(request, f"Opgeslagen: {created.description}")
+            return redirect("cases:entry", slug, code)
+        # Only the new row travels. The browser resets the quick-entry row from the blank
+        # copy the page holds, keeping the kind and werkwijze: the next item is often alike.
+        # It does so right after the swap, in the same task, so that no keystroke can land
+        # in the old row first.
+        response = render(
+            request, "cases/entry.html#saved", {"case": case, "created": _with_cost(created)}
+        )
+        sticky = {key: form.item_form.cleaned_data[key] for key in ("kind", "scenario")}
+        return trigger_client_event(reswap(response, "none"), "entry-saved", sticky, after="swap")
+    if request.htmx:  # refused, or a line row added: the row again, and no "Opgeslagen" above
+        return render(request, "cases/entry.html#refused", {"case": case, "form": form})
+    return render(
+        request,
+        "cases/entry.html",
+        {
+            "evaluation": case.evaluation,
+            "case": case,
+            "form": form,
+            "blank_form": form if not form.data else _entry_form(case, role, like=form),
+            "items": _entry_items(case),
+            "copy_form": CopyForm(list(form.item_form.scenarios.values())),
+            "session_form": SessionRecordForm(initial=session_initial(case)),
+        },
+    )
+
+
+@login_required
+@require_POST
+def entry_preview(request, slug, code):
+    """What each cost line of a form being typed will cost, by the costing engine."""
+    case, role = get_case(request.user, slug, code, EDITORS)
+    prefix = request.POST.get("formprefix", "")
+    if prefix and not (prefix.startswith("item") and prefix[4:-1].isdigit()):
+        raise Http404("Onbekend formulier.")
+    form = _entry_form(case, role, request.POST, prefix=prefix)
+    return render(
+        request,
+        "cases/entry.html#previews",
+        {"previews": list(zip(form.line_forms, form.previews(), strict=True))},
+    )
+
+
+@login_required
+@require_GET
+def price_search(request, slug, code):
+    """Price items whose code or name holds the typed letters: suggestions for a line."""
+    case, _role = get_case(request.user, slug, code)
+    typed = request.GET.get("q") or next(
+        (value for key, value in request.GET.items() if key.endswith("-price")), ""
+    )
+    query = typed.split("–")[0].strip()
+    items = case.evaluation.price_list.items.all()
+    if query:
+        items = items.filter(Q(code__icontains=query) | Q(name__icontains=query))
+    template = "cases/price_search.html#options" if request.htmx else "cases/price_search.html"
+    return render(
+        request,
+        template,
+        {"evaluation": case.evaluation, "case": case, "query": query, "items": items[:20]},
+    )
+
+
+@login_required
+@require_GET
+def item(request, slug, code, pk):
+    """One item as a row of the entry list (to cancel an inline edit)."""
+    item, _role = get_item(request.user, slug, code, pk)
+    if not request.htmx:
+        return redirect(reverse("cases:entry", args=[slug, code]) + f"#item-{item.pk}")
+    return render(
+        request, "cases/entry.html#entry_item", {"case": item.case, "item": _with_cost(item)}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def item_edit(request, slug, code, pk):
+    item, role = get_item(request.user, slug, code, pk)
+    prefix = f"item{item.pk}-"
+    form = _entry_form(item.case, role, request.POST or None, item=item, prefix=prefix)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = timeline.update_item(
+                request.user, item, form.version, form.item_fields(), form.lines()
+            )
+        except timeline.Conflict as error:
+            conflict = error
+            form = _conflicted_form(request, item, role, prefix, error.current)
+        else:
+            if not request.htmx:
+                messages.success(request, f"Gewijzigd: {item.description}")
+                return redirect(reverse("cases:entry", args=[slug, code]) + f"#item-{item.pk}")
+            return render(
+                request,
+                "cases/entry.html#entry_item",
+                {"case": item.case, "item": _with_cost(item)},
+            )
+    template = "cases/item_edit.html#edit_form" if request.htmx else "cases/item_edit.html"
+    return render(
+        request,
+        template,
+        {
+            "evaluation": item.case.evaluation,
+            "case": item.case,
+            "item": item,
+            "form": form,
+            "conflict": conflict,
+        },
+    )
+
+
+def _conflicted_form(request, item, role, prefix, current):
+    """What the user typed, now building on the version that is there: saving once more
+    knowingly replaces it (the message above the form says so)."""
+    data = request.POST.copy()
+    if current is not None:
+        data[f"{prefix}version"] = str(current.version)
+    form = _entry_form(item.case, role, data, item=item, prefix=prefix)
+    form.is_valid()
+    return form
+
+
+@login_required
+@require_POST
+def item_delete(request, slug, code, pk):
+    item, _role = get_item(request.user, slug, code, pk)
+    deleted = {"pk": item.pk, "description": item.description}
+    record = timeline.delete_item(request.user, item)
+    template = "cases/item_deleted.html#undo" if request.htmx else "cases/item_deleted.html"
+    return render(
+        request,
+        template,
+        {"evaluation": item.case.evaluation, "case": item.case, "record": record, **deleted},
+    )
+
+
+@login_required
+@require_POST
+def item_restore(request, slug, code):
+    """Undo a deletion: the item comes back exactly as it was, with its id and lines."""
+    case, _role = get_case(request.user, slug, code, EDITORS)
+    record_id = request.POST.get("record", "")
+    if not record_id.isdigit():
+        raise Http404("Onbekende verwijdering.")
+    record = get_object_or_404(
+        ChangeRecord, pk=record_id, case=case, model="cases.TimelineItem", action=Action.DELETE
+    )
+    try:
+        item = timeline.restore_item(request.user, record)
+    except ValueError as error:
+        if request.htmx:
+            return render(request, "cases/entry.html#notice", {"notice": str(error)})
+        messages.error(request, str(error))
+        return redirect("cases:entry", slug, code)
+    if not request.htmx:
+        messages.success(request, f"Teruggezet: {item.description}")
+        return redirect(reverse("cases:entry", args=[slug, code]) + f"#item-{item.pk}")
+    return render(
+        request,
+        "cases/entry.html#entry_item",
+        {"case": case, "item": _with_cost(timeline.current_item(item.pk))},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def timeline_copy(request, slug, code):
+    case, _role = get_case(request.user, slug, code, EDITORS)
+    form = CopyForm(list(case.evaluation.scenarios.all()), request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        source, target = (form.scenarios[form.cleaned_data[key]] for key in ("source", "target"))
+        copies = timeline.copy_timeline(
+            request.user, case, source, target, form.cleaned_data["until"]
+        )
+        messages.success(
+            request,
+            f"{len(copies)} {'item' if len(copies) == 1 else 'items'} gekopieerd van "
+            f"‘{source.name}’ naar ‘{target.name}’.",
+        )
+        return redirect("cases:entry", slug, code)
+    return render(
+        request,
+        "cases/timeline_copy.html",
+        {"evaluation": case.evaluation, "case": case, "copy_form": form},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_record(request, slug, code):
+    case, _role = get_case(request.user, slug, code, EDITORS)
+    form = SessionRecordForm(request.POST or None, initial=session_initial(case))
+    saved = False
+    if request.method == "POST" and form.is_valid():
+        timeline.update_session_record(request.user, case, form.cleaned_data)
+        if not request.htmx:
+            messages.success(request, "Het sessieverslag is opgeslagen.")
+            return redirect("cases:entry", slug, code)
+        saved = True
+    template = (
+        "cases/session_record.html#session_form" if request.htmx else "cases/session_record.html"
+    )
+    return render(
+        request,
+        template,
+        {"evaluation": case.evaluation, "case": case, "session_form": form, "saved": saved},
+    )
