@@ -393,10 +393,11 @@ def build_report(evaluation: Evaluation, case: Case | None = None) -> Report:
     loaded = case_figures.load(evaluation)
     scenarios = loaded.scenarios
     reference = loaded.reference
+    shown_cases = [c for c in loaded.cases if case is None or c.pk == case.pk]
     used_prices: dict[int, PriceItem] = {}
     fixed_line_count = 0
-    for items in loaded.items.values():
-        for item in items:
+    for shown in shown_cases:
+        for item in loaded.items[shown.pk]:
             for line in item.lines.all():
                 if line.price_item_id:
                     used_prices[line.price_item_id] = line.price_item
