@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.forms.utils import ErrorDict
 
 from accounts.models import CHAIRS
+from cases import rules
 from cases.models import CostLine, Frequency, ItemKind, TimelineItem
 from lib import dutch
 from lib.costing import QUANTITY_PLACES
@@ -63,10 +64,9 @@ class ItemForm(forms.Form):
             # The end is read on its own too, so that both wrong dates show at once.
             end_ok = not data.get("end") or self._readable_date("end", data["end"])
             if start_ok and end_ok:
-                try:
-                    data["start"], data["end"] = dutch.parse_period(data["start"], data["end"])
-                except dutch.EntryError as error:
-                    self.add_error("end", str(error))
+                data["start"], data["end"] = dutch.parse_period(data["start"], data["end"])
+                if problem := rules.period_problem(data["start"], data["end"]):
+                    self.add_error("end", rules.sentence(problem))
         findings = find_personal_data(data.get("description", ""))
         if findings and not data.get("not_personal"):
             self.add_error("description", warning(findings))
@@ -289,13 +289,11 @@ class EntryForm:
         lines_valid = all(form.is_valid() for form in self.filled_lines())
         if item_valid:
             kind = self.item_form.cleaned_data["kind"]
-            if kind == ItemKind.EVENT and self.filled_lines():
-                self.item_form.add_error("kind", "Een gebeurtenis heeft geen kostenregels.")
-                return False
-            if kind == ItemKind.SUPPORT and not self.filled_lines():
-                self.line_forms[0].add_error(
-                    "price", "Ondersteuning heeft minstens één prijsitem of vast bedrag."
-                )
+            if problem := rules.costs_problem(kind, bool(self.filled_lines())):
+                if kind == ItemKind.EVENT:
+                    self.item_form.add_error("kind", rules.sentence(problem))
+                else:
+                    self.line_forms[0].add_error("price", rules.sentence(problem))
                 return False
         return item_valid and lines_valid
 

@@ -130,11 +130,10 @@ def parse_date_range(text: str) -> tuple[date, date]:
 
 def parse_period(start_text: str, end_text: str = "") -> tuple[date, date]:
     """Start and end of an item: a month as start begins on its first day, as end it ends on
-    its last; an empty end means the start's own last day (one day, or that whole month)."""
+    its last; an empty end means the start's own last day (one day, or that whole month).
+    Whether the end may come before the start is not for this module to say (cases.rules)."""
     start, start_last = parse_date_range(start_text)
     end = parse_date_range(end_text)[1] if end_text.strip() else start_last
-    if end < start:
-        raise EntryError("De einddatum ligt vóór de startdatum.")
     return start, end
 
 

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.access import get_organisations
 from accounts.models import CHAIRS
+from cases import rules
 from cases.access import get_evaluation
 from cases.forms import GuardedForm
 from cases.models import Case, Evaluation
@@ -141,9 +142,8 @@ class CaseStartForm(GuardedForm):
 
     def clean(self):
         data = super().clean()
-        start, end = data.get("start_date"), data.get("end_date")
-        if start and end and end < start:
-            self.add_error("end_date", "De einddatum ligt vóór de startdatum.")
+        if problem := rules.period_problem(data.get("start_date"), data.get("end_date")):
+            self.add_error("end_date", rules.sentence(problem))
         return data
 
 

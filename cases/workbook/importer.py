@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from cases import rules
 from cases.models import MAX_SCENARIOS, Case, CostLine, Evaluation, ItemKind, Scenario, TimelineItem
 from lib.costing import FREQUENCIES
 from lib.sheets import files, schema
@@ -230,8 +231,8 @@ def read_cases(sheet: files.Sheet, problems: Problems) -> list[CaseData]:
         codes.add(code)
         start = reader.date("startdatum", required=True)
         end = reader.date("einddatum", required=True)
-        if start and end and end < start:
-            reader.error("einddatum", f"de einddatum {end} ligt vóór de startdatum {start}")
+        if problem := rules.period_problem(start, end):
+            reader.error("einddatum", f"{problem} ({end} vóór {start})")
         cases.append(
             CaseData(
                 code=code,
@@ -297,8 +298,8 @@ def _read_item(reader: RowReader, context: TimelineContext, label: str) -> ItemD
         reader.error("werkwijze", f'onbekende werkwijze "{scenario}"')
     start = reader.date("start", required=True)
     end = reader.date("eind") or start
-    if start and end and end < start:
-        reader.error("eind", f"het eind {end} ligt vóór de start {start}")
+    if problem := rules.period_problem(start, end):
+        reader.error("eind", f"{problem} ({end} vóór {start})")
     return ItemData(
         row=reader.number,
         case=case,
@@ -320,7 +321,7 @@ def _refuse_costs(reader: RowReader) -> None:
             continue
         if column in COUNT_COLUMNS and reader.decimal(column, QUANTITY) == ONE:
             continue
-        reader.error(column, "een gebeurtenis heeft geen kosten; laat deze cel leeg")
+        reader.error(column, f"{rules.costs_problem(ItemKind.EVENT, True)}; laat deze cel leeg")
 
 
 def _read_line(reader: RowReader, context: TimelineContext) -> LineData:

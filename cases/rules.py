@@ -1,0 +1,38 @@
+"""The rules a case and its timeline items obey, in one place.
+
+The entry form, the case forms and the workbook import all ask these functions and put the
+answer where their user looks: at the form's field, or at the sheet, row and column of an
+import. Each answers None when the rule holds, else its Dutch wording (lower case, without a
+full stop, so that it reads inside a longer message too; :func:`sentence` makes it one).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from cases.models import ItemKind
+
+END_BEFORE_START = "de einddatum ligt vóór de startdatum"
+EVENT_WITH_COSTS = "een gebeurtenis heeft geen kostenregels"
+SUPPORT_WITHOUT_COSTS = "ondersteuning heeft minstens één prijsitem of vast bedrag"
+
+
+def period_problem(start: date | None, end: date | None) -> str | None:
+    """A case or item may last one day, never less."""
+    if start and end and end < start:
+        return END_BEFORE_START
+    return None
+
+
+def costs_problem(kind: str, has_costs: bool) -> str | None:
+    """An event costs nothing; support costs something (a price item or a fixed amount)."""
+    if kind == ItemKind.EVENT and has_costs:
+        return EVENT_WITH_COSTS
+    if kind == ItemKind.SUPPORT and not has_costs:
+        return SUPPORT_WITHOUT_COSTS
+    return None
+
+
+def sentence(problem: str) -> str:
+    """The wording as a message of its own: "De einddatum ligt vóór de startdatum."."""
+    return problem[:1].upper() + problem[1:] + "."
