@@ -22,7 +22,7 @@ from functools import cached_property
 from django.db.models import Prefetch
 
 from cases.models import Case, CostLine, Evaluation, Scenario, TimelineItem
-from lib import costing, firmness
+from lib import costing, dutch, firmness
 
 ITEM_ORDER = ("start", "position", "pk")
 
@@ -186,10 +186,14 @@ def timeline_items(cases) -> list[TimelineItem]:
 
 
 def with_costs(items) -> list[TimelineItem]:
-    """Give each item (lines prefetched) its ``cost`` from the engine, for the entry list,
-    whose rows come and go one at a time."""
+    """Give each item its ``cost`` and each of its lines its ``calculation`` ("2 uur × … =
+    € …") from the engine, for the entry list, whose rows come and go one at a time."""
+    items = list(items)
     for item in items:
-        item.cost = costing.item_cost(line.to_costing() for line in item.lines.all())
+        lines = [(line, line.to_costing()) for line in item.lines.all()]
+        for line, engine_line in lines:
+            line.calculation = dutch.calculation(engine_line)
+        item.cost = costing.item_cost(engine_line for _line, engine_line in lines)
     return items
 
 

@@ -310,19 +310,19 @@ class EntryForm:
     def version(self) -> int | None:
         return self.item_form.cleaned_data.get("version")
 
-    def previews(self) -> list:
-        """Per line row: the costing engine's line (for "2 uur × … = € …"), or None while
+    def previews(self) -> list[str]:
+        """Per line row: the costing engine's calculation ("2 uur × … = € …"), or "" while
         the row is incomplete or wrong."""
         if not self.item_form.is_valid():
-            return [None] * len(self.line_forms)
+            return [""] * len(self.line_forms)
         fields = self.item_form.item_fields()
         item = TimelineItem(**fields)
         result = []
         for form in self.line_forms:
             if form.is_blank() or not form.is_valid():
-                result.append(None)
+                result.append("")
                 continue
-            result.append(CostLine(item=item, **form.line_fields()).to_costing())
+            result.append(dutch.calculation(CostLine(item=item, **form.line_fields()).to_costing()))
         return result
 
 

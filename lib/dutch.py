@@ -21,6 +21,10 @@ import calendar
 import re
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from lib.costing import Line
 
 
 class EntryError(ValueError):
@@ -262,3 +266,27 @@ def month_label(month: date) -> str:
 def units(text: str, unit: str) -> str:
     """A written count and its unit: "1 week", "3 weken", "2 jaar"."""
     return f"{text} {unit if text == '1' else UNIT_PLURALS.get(unit, unit)}"
+
+
+def _about(value: Decimal) -> str:
+    return number(value.quantize(Decimal("0.01")).normalize())
+
+
+def calculation(line: Line) -> str:
+    """ "2 uur × 3 personen × 26 weken × € 76,50 = € 11.934": the engine's own figures."""
+    if line.is_fixed:
+        return f"vast bedrag = {amount(line.cost)}"
+    persons = "persoon" if line.persons == 1 else "personen"
+    parts = [
+        f"{number(line.quantity)} {line.unit}".strip(),
+        f"{number(line.persons)} {persons}",
+    ]
+    if line.frequency:
+        periods = line.occurrences / line.times if line.times else Decimal(0)
+        if line.times != 1:
+            parts.append(f"{number(line.times)} keer per {line.frequency}")
+        parts.append(units(_about(periods), line.frequency))
+    elif line.times != 1:
+        parts.append(f"{number(line.times)} keer")
+    parts.append(euro_cents(line.effective_rate))
+    return " × ".join(parts) + f" = {amount(line.cost)}"

@@ -153,6 +153,7 @@ def item_edit(request, slug, code, pk):
             )
         except timeline.Conflict as error:
             conflict = error
+            with_costs([error.current] if error.current else [])
             form = _conflicted_form(request, item, role, prefix, error.current)
         else:
             if not request.htmx:
