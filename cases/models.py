@@ -425,7 +425,7 @@ class CostLine(models.Model):
             persons=self.persons,
             times=self.times,
             frequency=self.frequency,
-            rate=self.rate_override,
+            rate_override=self.rate_override,
             fixed_amount=self.fixed_amount,
             financier=financier.code if financier else "",
             scenario=item.scenario.code,

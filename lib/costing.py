@@ -51,7 +51,8 @@ def inclusive_days(start: date, end: date) -> int:
 class Line:
     """One cost line of a support item, with the item's period.
 
-    ``price`` and ``unit`` come from the price item (if any); ``rate`` overrides the price;
+    ``price`` and ``unit`` come from the price item (if any); ``rate_override`` (the tarief)
+    replaces the price;
     a ``fixed_amount`` replaces the whole computation and counts no hours.
     """
 
@@ -64,7 +65,7 @@ class Line:
     persons: Decimal = Decimal(1)
     times: Decimal = Decimal(1)
     frequency: str = ""
-    rate: Decimal | None = None
+    rate_override: Decimal | None = None
     fixed_amount: Decimal | None = None
     financier: str = ""
     scenario: str = ""
@@ -82,7 +83,7 @@ class Line:
 
     @property
     def effective_rate(self) -> Decimal | None:
-        return self.rate if self.rate is not None else self.price
+        return self.rate_override if self.rate_override is not None else self.price
 
     @property
     def occurrences(self) -> Decimal:

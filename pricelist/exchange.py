@@ -1,5 +1,5 @@
 """Export of a price list version as .xlsx or CSV in the ``prijslijst`` sheet's form — the
-form :func:`cases.workbook.import_price_list` reads back, so export → import gives the same
+form :func:`pricelist.sheet.import_price_list` reads back, so export → import gives the same
 items. Writing goes through the workbook's own writer; nothing here touches openpyxl."""
 
 import tempfile

@@ -1,7 +1,8 @@
-"""The evaluation workbook (DESIGN §5): import, export and price-list import.
+"""The evaluation workbook (DESIGN §5): import and export of a whole evaluation.
 
-The only place in the project that touches spreadsheet libraries. An import is all or
-nothing and reports every problem at once as :class:`WorkbookError` ``.messages``.
+The sheets themselves are read and written by :mod:`lib.sheets` and the ``prijslijst`` sheet
+by :mod:`pricelist.sheet`; this package turns them into an evaluation and back. An import is
+all or nothing and reports every problem at once as :class:`WorkbookError` ``.messages``.
 """
 
 from cases.workbook.exporter import export_workbook, workbook_tables

@@ -63,7 +63,7 @@ class LineData:
     persons: Decimal
     times: Decimal
     frequency: str
-    rate: Decimal | None
+    rate_override: Decimal | None
     fixed_amount: Decimal | None
     financier: str
 
@@ -342,7 +342,7 @@ def _read_line(reader: RowReader, context: TimelineContext) -> LineData:
         persons=_or_one(reader.decimal("personen", QUANTITY)),
         times=_or_one(reader.decimal("keer", QUANTITY)),
         frequency=reader.choice("frequentie", FREQUENCIES, "frequentie"),
-        rate=reader.decimal("tarief", MONEY),
+        rate_override=reader.decimal("tarief", MONEY),
         fixed_amount=fixed_amount,
         financier=financier,
     )
@@ -453,7 +453,7 @@ def _write_items(items: list[ItemData], cases, scenarios, price_list, financiers
             persons=line.persons,
             times=line.times,
             frequency=line.frequency,
-            rate_override=line.rate,
+            rate_override=line.rate_override,
             fixed_amount=line.fixed_amount,
             financier=financiers.get(line.financier),
         )

@@ -1,5 +1,6 @@
 """The edge: turning an ``.xlsx``, a ``.zip`` or a folder of CSV files into plain sheets, and
-back. The only module of the workbook that touches openpyxl.
+back. The workbook's one module that touches openpyxl (the report's spreadsheet has its own,
+reports.export), imported inside the functions that need it.
 
 CSV files are read with the standard :mod:`csv` module rather than pandas: it converts
 nothing, counts rows exactly as a spreadsheet shows them (pandas drops blank lines, which

@@ -29,15 +29,15 @@ def test_it_multiplies_rate_quantity_persons_and_times():
 
 
 def test_it_prefers_the_rate_override_to_the_price():
-    assert priced(rate=D("100")).cost == D("100.00")
+    assert priced(rate_override=D("100")).cost == D("100.00")
 
 
 def test_it_takes_a_rate_override_of_zero():
-    assert priced(rate=D("0")).cost == D("0.00")
+    assert priced(rate_override=D("0")).cost == D("0.00")
 
 
 def test_it_takes_the_fixed_amount_whatever_else_is_given():
-    line = priced(quantity=D(5), rate=D(9), fixed_amount=D("1060"))
+    line = priced(quantity=D(5), rate_override=D(9), fixed_amount=D("1060"))
     assert line.cost == D("1060.00")
 
 

@@ -29,7 +29,7 @@ def lines(draw):
         persons=draw(counts),
         times=draw(counts),
         frequency=draw(st.sampled_from(("", *FREQUENCIES))),
-        rate=draw(st.none() | amounts),
+        rate_override=draw(st.none() | amounts),
         fixed_amount=fixed,
         financier=draw(st.sampled_from(["gemeente-wmo", "zorgverzekeraar", "informeel"])),
         scenario=draw(st.sampled_from(SCENARIOS)),
