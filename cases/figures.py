@@ -56,7 +56,7 @@ class Column:
     def value(self, figures: costing.CaseFigures) -> Decimal:
         code = self.scenario.code
         if self.kind == "intervention":
-            return figures.intervention(code)
+            return figures.intervention_subtotal(code)
         if self.kind == "difference":
             return figures.difference(code)
         return figures.total(code)

@@ -429,7 +429,7 @@ class CostLine(models.Model):
             fixed_amount=self.fixed_amount,
             financier=financier.code if financier else "",
             scenario=item.scenario.code,
-            intervention=item.is_intervention,
+            is_intervention=item.is_intervention,
         )
 
     @property

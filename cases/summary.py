@@ -23,7 +23,7 @@ def _amounts(by_key: dict[str, Decimal]) -> dict[str, str]:
 def _figures(figures: costing.CaseFigures) -> dict:
     return {
         "totals": _amounts(figures.totals),
-        "intervention": _amounts(figures.interventions),
+        "intervention": _amounts(figures.intervention_subtotals),
         "difference": _amounts(figures.differences),
     }
 

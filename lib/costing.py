@@ -69,7 +69,7 @@ class Line:
     fixed_amount: Decimal | None = None
     financier: str = ""
     scenario: str = ""
-    intervention: bool = False
+    is_intervention: bool = False
 
     def __post_init__(self):
         if self.frequency and self.frequency not in PERIOD_DAYS:
@@ -131,7 +131,7 @@ def item_cost(lines: Iterable[Line]) -> Decimal:
 @dataclass(frozen=True)
 class ScenarioFigures:
     total: Decimal = ZERO
-    intervention: Decimal = ZERO
+    intervention_subtotal: Decimal = ZERO  # the items flagged as intervention
     hours: Mapping[str, Decimal] = field(default_factory=dict)
     by_financier: Mapping[str, Decimal] = field(default_factory=dict)
 
@@ -147,8 +147,8 @@ class CaseFigures:
     def total(self, scenario: str) -> Decimal:
         return self.figures[scenario].total
 
-    def intervention(self, scenario: str) -> Decimal:
-        return self.figures[scenario].intervention
+    def intervention_subtotal(self, scenario: str) -> Decimal:
+        return self.figures[scenario].intervention_subtotal
 
     def difference(self, scenario: str) -> Decimal:
         """Verschil: reference total minus this scenario's total (positive is a saving)."""
@@ -172,8 +172,8 @@ class CaseFigures:
         return {code: self.total(code) for code in self.scenarios}
 
     @property
-    def interventions(self) -> dict[str, Decimal]:
-        return {code: self.intervention(code) for code in self.scenarios}
+    def intervention_subtotals(self) -> dict[str, Decimal]:
+        return {code: self.intervention_subtotal(code) for code in self.scenarios}
 
     @property
     def differences(self) -> dict[str, Decimal]:
@@ -193,7 +193,7 @@ def scenario_figures(lines: Iterable[Line]) -> ScenarioFigures:
     for line in lines:
         cost = line.cost
         total += cost
-        if line.intervention:
+        if line.is_intervention:
             intervention += cost
         by_financier[line.financier] += cost
         if line.unit == HOUR_UNIT and not line.is_fixed and line.price_code:
@@ -236,7 +236,7 @@ def total_figures(
         for code in codes:
             figures = case.figures[code]
             totals[code] += figures.total
-            interventions[code] += figures.intervention
+            interventions[code] += figures.intervention_subtotal
             _add_sums(hours[code], figures.hours)
             _add_sums(by_financier[code], figures.by_financier)
     figures = {

@@ -85,7 +85,7 @@ class ScenarioTimeline:
     scenario: Scenario
     months: list[MonthRow]
     total: Decimal
-    intervention: Decimal
+    intervention_subtotal: Decimal
     chart: SafeString
     item_count: int
 
@@ -101,7 +101,7 @@ class ScenarioSummary:
 
     scenario: Scenario
     total: Decimal
-    intervention: Decimal
+    intervention_subtotal: Decimal
     difference: Decimal
 
 
@@ -147,7 +147,7 @@ class CaseReport:
             ScenarioSummary(
                 t.scenario,
                 self.figures.total(t.scenario.code),
-                self.figures.intervention(t.scenario.code),
+                self.figures.intervention_subtotal(t.scenario.code),
                 self.figures.difference(t.scenario.code),
             )
             for t in self.timelines
@@ -317,7 +317,7 @@ def _timeline(
         scenario,
         _collapse_empty(list(by_month.values())),
         figures.total(scenario.code),
-        figures.intervention(scenario.code),
+        figures.intervention_subtotal(scenario.code),
         trusted(chart),
         len(items),
     )

@@ -125,9 +125,13 @@ def test_it_adds_hours_up_before_rounding_them():
 
 
 def test_it_adds_the_intervention_subtotal_from_flagged_lines():
-    lines = [priced(intervention=True), priced(fixed_amount=D(100)), priced(intervention=True)]
+    lines = [
+        priced(is_intervention=True),
+        priced(fixed_amount=D(100)),
+        priced(is_intervention=True),
+    ]
     figures = scenario_figures(lines)
-    assert figures.intervention == D("153.00")
+    assert figures.intervention_subtotal == D("153.00")
     assert figures.total == D("253.00")
 
 
@@ -182,14 +186,14 @@ def test_it_adds_cases_into_cross_case_totals():
         ["met", "zonder"],
         "zonder",
         [
-            priced(scenario="met", fixed_amount=D(39441), intervention=True, financier="b"),
+            priced(scenario="met", fixed_amount=D(39441), is_intervention=True, financier="b"),
             priced(scenario="met", quantity=D(2)),
             priced(scenario="zonder", fixed_amount=D(81919), financier="a"),
         ],
     )
     totals = total_figures([one, two], ["met", "zonder"], "zonder")
     assert totals.totals == {"met": D("55923.00"), "zonder": D("92559.00")}
-    assert totals.interventions == {"met": D("39441.00"), "zonder": D("0.00")}
+    assert totals.intervention_subtotals == {"met": D("39441.00"), "zonder": D("0.00")}
     assert totals.differences == {"met": D("36636.00"), "zonder": D("0.00")}
     assert totals.figures["met"].hours == {"KM": D("2.00")}
     assert totals.figures["met"].by_financier == {

@@ -33,7 +33,7 @@ def lines(draw):
         fixed_amount=fixed,
         financier=draw(st.sampled_from(["gemeente-wmo", "zorgverzekeraar", "informeel"])),
         scenario=draw(st.sampled_from(SCENARIOS)),
-        intervention=draw(st.booleans()),
+        is_intervention=draw(st.booleans()),
     )
 
 
@@ -53,8 +53,8 @@ def test_it_makes_a_total_the_sum_of_its_lines(timeline):
     figures = scenario_figures(timeline)
     assert figures.total == sum((line.cost for line in timeline), Decimal("0.00"))
     assert sum(figures.by_financier.values(), Decimal("0.00")) == figures.total
-    assert figures.intervention == sum(
-        (line.cost for line in timeline if line.intervention), Decimal("0.00")
+    assert figures.intervention_subtotal == sum(
+        (line.cost for line in timeline if line.is_intervention), Decimal("0.00")
     )
 
 

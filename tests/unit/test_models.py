@@ -140,4 +140,4 @@ def test_it_computes_an_evaluation_in_a_fixed_number_of_queries(
     assert first.figures["met"].hours == {"KM": D("4.00")}
     assert figures.totals.totals == {"met": D("1518.00"), "zonder": D("6918.00")}
     assert figures.totals.differences["met"] == D("5400.00")
-    assert figures.totals.interventions["met"] == D("1518.00")
+    assert figures.totals.intervention_subtotals["met"] == D("1518.00")
