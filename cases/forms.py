@@ -462,3 +462,14 @@ class GuardedForm(forms.ModelForm):
             if findings:
                 self.add_error(name, warning(findings))
         return data
+
+
+class CaseFormBase(GuardedForm):
+    """A case's details, as it is added and as it is edited: free text through the privacy
+    guard, and a period that does not end before it starts."""
+
+    def clean(self):
+        data = super().clean()
+        if problem := rules.period_problem(data.get("start_date"), data.get("end_date")):
+            self.add_error("end_date", rules.sentence(problem))
+        return data

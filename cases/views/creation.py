@@ -12,9 +12,8 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.access import get_organisations
 from accounts.models import CHAIRS
-from cases import rules
 from cases.access import get_evaluation
-from cases.forms import GuardedForm
+from cases.forms import CaseFormBase
 from cases.models import Case, Evaluation
 from pricelist.models import PriceList
 
@@ -118,7 +117,7 @@ class ScenariosForm(forms.Form):
         return data
 
 
-class CaseStartForm(GuardedForm):
+class CaseStartForm(CaseFormBase):
     class Meta:
         model = Case
         fields = ["code", "title", "start_date", "end_date"]
@@ -139,12 +138,6 @@ class CaseStartForm(GuardedForm):
         if self.evaluation.cases.filter(code=code).exists():
             raise forms.ValidationError(f"Er is al een casus met code “{code}”.")
         return code
-
-    def clean(self):
-        data = super().clean()
-        if problem := rules.period_problem(data.get("start_date"), data.get("end_date")):
-            self.add_error("end_date", rules.sentence(problem))
-        return data
 
 
 @login_required

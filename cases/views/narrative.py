@@ -12,9 +12,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from accounts.models import CHAIRS
-from cases import rules
 from cases.access import get_case, get_evaluation
-from cases.forms import GuardedForm
+from cases.forms import CaseFormBase, GuardedForm
 from cases.models import Case, Evaluation
 from history.recorder import save_form
 
@@ -43,7 +42,7 @@ class EvaluationForm(GuardedForm):
         help_texts = {"introduction": "Markdown mag: **vet**, *schuin*, lijstjes met - ."}
 
 
-class CaseForm(GuardedForm):
+class CaseForm(CaseFormBase):
     class Meta:
         model = Case
         fields = ["title", "start_date", "end_date", *Case.NARRATIVE_FIELDS]
@@ -52,12 +51,6 @@ class CaseForm(GuardedForm):
             "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             **dict.fromkeys(Case.NARRATIVE_FIELDS, TEXTAREA),
         }
-
-    def clean(self):
-        data = super().clean()
-        if problem := rules.period_problem(data.get("start_date"), data.get("end_date")):
-            self.add_error("end_date", rules.sentence(problem))
-        return data
 
 
 @login_required
