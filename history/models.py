@@ -10,7 +10,6 @@ from decimal import Decimal
 from django.apps import apps
 from django.conf import settings
 from django.db import models
-from django.utils.formats import date_format
 
 from lib import dutch
 
@@ -137,7 +136,7 @@ def _readable(field, value, names: dict | None) -> str:
     if isinstance(field, models.BooleanField):
         return "ja" if value else "nee"
     if isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField):
-        return date_format(date.fromisoformat(value), "j b Y")
+        return dutch.dutch_date(date.fromisoformat(value))
     if isinstance(field, models.DecimalField):
         return dutch.number(Decimal(value))
     return str(value)

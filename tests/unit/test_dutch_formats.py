@@ -71,3 +71,13 @@ def test_the_calculation_of_a_line_says_jaar_as_the_switching_sentence_does():
 def test_the_calculation_of_a_fixed_amount_is_the_amount():
     line = Line(start=date(2016, 1, 1), end=date(2016, 1, 1), fixed_amount=D("877"))
     assert dutch.calculation(line) == "vast bedrag = € 877"
+
+
+def test_a_moment_is_written_in_the_local_time_of_the_netherlands():
+    from datetime import UTC, datetime
+
+    from cases.templatetags.money import moment
+
+    assert moment(datetime(2016, 9, 3, 12, 5, tzinfo=UTC)) == "3 sep 2016 14:05"
+    assert moment(datetime(2016, 12, 31, 23, 30, tzinfo=UTC)) == "1 jan 2017 00:30"
+    assert moment(None) == ""
