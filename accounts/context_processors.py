@@ -1,6 +1,7 @@
 from django.utils.functional import SimpleLazyObject
 
-from accounts.models import Membership, Role
+from accounts.access import organisations
+from accounts.models import CHAIRS
 
 
 def chair(request):
@@ -9,8 +10,6 @@ def chair(request):
 
     def is_chair():
         user = request.user
-        return user.is_authenticated and (
-            Membership.objects.filter(user=user, role=Role.EFFECTENCALCULATEUR).exists()
-        )
+        return user.is_authenticated and organisations(user, CHAIRS).exists()
 
     return {"is_chair": SimpleLazyObject(is_chair)}
