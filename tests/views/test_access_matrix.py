@@ -1,4 +1,7 @@
-"""Every URL × every role × a member of another organisation × an anonymous visitor, with the
+"""This file is the only place that tests who may reach which URL; the per-view test files
+test what a view does, not who may use it.
+
+Every URL × every role × a member of another organisation × an anonymous visitor, with the
 exact answer each gets. A URL without rows here fails the first test: a new view must say
 who may use it before it lands.
 

@@ -5,18 +5,9 @@ from django.test.utils import CaptureQueriesContext
 
 from cases.models import Case
 from tests.conftest import add_item
-from tests.views.helpers import assert_login_required, table_rows
+from tests.views.helpers import table_rows
 
 URL = "/evaluaties/village-deal-test/casussen/1/"
-
-
-def test_it_requires_login(client, evaluation):
-    assert_login_required(client, URL)
-
-
-def test_it_is_not_found_for_an_outsider(client, outsider, evaluation):
-    client.force_login(outsider)
-    assert client.get(URL).status_code == 404
 
 
 def test_it_is_not_found_for_an_unknown_case(client, member, evaluation):

@@ -12,14 +12,9 @@ from accounts.models import Role
 from cases.models import Case, EvaluationMember, TimelineItem
 from history.models import ChangeRecord
 from tests.conftest import CASE_URL, add_item, entry_data
-from tests.views.helpers import assert_login_required
 
 URL = CASE_URL + "invoer/"
 HTMX = {"HTTP_HX_REQUEST": "true"}
-
-
-def test_it_requires_login(client, evaluation):
-    assert_login_required(client, URL)
 
 
 def test_it_is_not_found_for_an_outsider(client, outsider, evaluation):

@@ -15,25 +15,6 @@ def _deleted(user):
     return delete_item(user, item), before
 
 
-def test_it_requires_login(client, notulist, evaluation):
-    record, _ = _deleted(notulist)
-    response = client.post(URL, {"record": record.pk})
-    assert response.status_code == 302
-    assert response["Location"].startswith("/inloggen/")
-
-
-def test_it_is_not_found_for_an_outsider(client, notulist, outsider, evaluation):
-    record, _ = _deleted(notulist)
-    client.force_login(outsider)
-    assert client.post(URL, {"record": record.pk}, **HTMX).status_code == 404
-
-
-def test_it_refuses_a_beleidsmedewerker(client, notulist, beleidsmedewerker, evaluation):
-    record, _ = _deleted(notulist)
-    client.force_login(beleidsmedewerker)
-    assert client.post(URL, {"record": record.pk}, **HTMX).status_code == 403
-
-
 def test_it_restores_exactly_what_was_there(client, notulist, evaluation):
     record, before = _deleted(notulist)
     revision = Case.objects.get(code="1").revision

@@ -6,22 +6,6 @@ URL = CASE_URL + "invoer/voorbeeld/"
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
-def test_it_requires_login(client, evaluation):
-    response = client.post(URL, entry_data())
-    assert response.status_code == 302
-    assert response["Location"].startswith("/inloggen/")
-
-
-def test_it_is_not_found_for_an_outsider(client, outsider, evaluation):
-    client.force_login(outsider)
-    assert client.post(URL, entry_data(), **HTMX).status_code == 404
-
-
-def test_it_refuses_a_beleidsmedewerker(client, beleidsmedewerker, evaluation):
-    client.force_login(beleidsmedewerker)
-    assert client.post(URL, entry_data(), **HTMX).status_code == 403
-
-
 def test_it_shows_the_calculation_of_every_line(client, notulist, evaluation):
     client.force_login(notulist)
     data = entry_data(

@@ -1,19 +1,9 @@
 """Finding a price item by a few letters of its code or name."""
 
 from tests.conftest import CASE_URL
-from tests.views.helpers import assert_login_required
 
 URL = CASE_URL + "invoer/prijsitems/"
 HTMX = {"HTTP_HX_REQUEST": "true"}
-
-
-def test_it_requires_login(client, evaluation):
-    assert_login_required(client, URL)
-
-
-def test_it_is_not_found_for_an_outsider(client, outsider, evaluation):
-    client.force_login(outsider)
-    assert client.get(URL, {"q": "k"}).status_code == 404
 
 
 def test_it_answers_htmx_with_options_by_name(client, notulist, evaluation):

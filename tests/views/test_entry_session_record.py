@@ -5,7 +5,6 @@ from datetime import date
 from cases.models import Case
 from history.models import ChangeRecord
 from tests.conftest import CASE_URL
-from tests.views.helpers import assert_login_required
 
 URL = CASE_URL + "invoer/sessieverslag/"
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -15,10 +14,6 @@ DATA = {
     "participant_count": "7",
     "disciplines_present": "klantmanager, wijkverpleegkundige, schuldhulpverlener",
 }
-
-
-def test_it_requires_login(client, evaluation):
-    assert_login_required(client, URL)
 
 
 def test_it_is_not_found_for_an_outsider(client, outsider, evaluation):

@@ -5,17 +5,12 @@ from datetime import date
 from cases.models import Case, TimelineItem
 from history.models import ChangeRecord
 from tests.conftest import CASE_URL
-from tests.views.helpers import assert_login_required
 
 URL = CASE_URL + "invoer/kopieren/"
 
 
 def _zonder():
     return TimelineItem.objects.filter(case__code="1", scenario__code="zonder")
-
-
-def test_it_requires_login(client, evaluation):
-    assert_login_required(client, URL)
 
 
 def test_it_is_not_found_for_an_outsider(client, outsider, evaluation):

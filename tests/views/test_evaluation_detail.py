@@ -3,16 +3,7 @@ from django.test.utils import CaptureQueriesContext
 
 from cases.models import Case
 from tests.conftest import add_item
-from tests.views.helpers import assert_login_required, table_rows
-
-
-def test_it_requires_login(client, evaluation):
-    assert_login_required(client, evaluation.get_absolute_url())
-
-
-def test_it_is_not_found_for_an_outsider(client, outsider, evaluation):
-    client.force_login(outsider)
-    assert client.get(evaluation.get_absolute_url()).status_code == 404
+from tests.views.helpers import table_rows
 
 
 def test_it_is_not_found_for_an_unknown_slug(client, member, evaluation):

@@ -2,18 +2,7 @@ from io import BytesIO
 
 from openpyxl import load_workbook
 
-from tests.views.helpers import assert_login_required
-
 URL = "/evaluaties/village-deal-test/werkmap.xlsx"
-
-
-def test_it_requires_login(client, evaluation):
-    assert_login_required(client, URL)
-
-
-def test_it_is_not_found_for_an_outsider(client, outsider, evaluation):
-    client.force_login(outsider)
-    assert client.get(URL).status_code == 404
 
 
 def test_it_downloads_the_workbook(client, member, evaluation):

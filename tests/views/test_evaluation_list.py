@@ -1,12 +1,6 @@
 from django.urls import reverse
 
-from tests.views.helpers import assert_login_required
-
 URL = reverse("cases:evaluation_list")
-
-
-def test_it_requires_login(client, db):
-    assert_login_required(client, URL)
 
 
 def test_it_lists_the_evaluations_of_the_members_organisation(client, member, evaluation):

@@ -77,15 +77,6 @@ def test_it_lets_a_beleidsmedewerker_see_but_not_restore(client, member, evaluat
     assert not TimelineItem.objects.filter(pk=snapshot["id"]).exists()
 
 
-def test_it_hides_history_and_bin_from_an_outsider(client, outsider, evaluation, deleted):
-    _, _, record = deleted
-    client.force_login(outsider)
-    assert client.get(reverse("cases:bin", args=[evaluation.slug])).status_code == 404
-    assert client.get(reverse("cases:case_history", args=[evaluation.slug, "1"])).status_code == 404
-    response = client.post(reverse("cases:bin_restore", args=[evaluation.slug, record.pk]))
-    assert response.status_code == 404
-
-
 def test_it_shows_the_access_log_to_effectencalculateurs_only(
     client, owner, member, outsider, evaluation
 ):

@@ -88,8 +88,3 @@ def test_it_lets_only_the_effectencalculateur_write(client, evaluation, who, req
     assert client.post(url, evaluation_form(evaluation, title="Anders")).status_code == 403
     evaluation.refresh_from_db()
     assert evaluation.title != "Anders"
-
-
-def test_it_hides_the_editor_from_an_outsider(client, outsider, evaluation):
-    client.force_login(outsider)
-    assert client.get(reverse("cases:case_edit", args=[evaluation.slug, "1"])).status_code == 404

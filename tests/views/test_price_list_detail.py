@@ -1,20 +1,11 @@
 from django.urls import reverse
 
 from pricelist.models import PriceItem
-from tests.views.helpers import assert_login_required, table_rows
+from tests.views.helpers import table_rows
 
 
 def detail_url(price_list):
     return reverse("pricelist:detail", args=[price_list.pk])
-
-
-def test_it_requires_login(client, price_list):
-    assert_login_required(client, detail_url(price_list))
-
-
-def test_it_is_not_found_for_an_outsider(client, outsider, price_list):
-    client.force_login(outsider)
-    assert client.get(detail_url(price_list)).status_code == 404
 
 
 def test_it_shows_the_items(client, member, price_list):

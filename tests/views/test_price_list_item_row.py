@@ -18,9 +18,3 @@ def test_it_sends_a_page_to_the_list(client, member, price_list):
     client.force_login(member)
     response = client.get(_url(item))
     assert response["Location"] == f"/prijslijsten/{price_list.pk}/#item-{item.pk}"
-
-
-def test_it_is_not_found_for_an_outsider(client, outsider, price_list):
-    client.force_login(outsider)
-    item = price_list.items.get(code="GGZ")
-    assert client.get(_url(item), headers={"HX-Request": "true"}).status_code == 404

@@ -1,13 +1,9 @@
 from django.urls import reverse
 
 from pricelist.models import PriceList
-from tests.views.helpers import assert_login_required, table_rows
+from tests.views.helpers import table_rows
 
 LIST_URL = reverse("pricelist:list")
-
-
-def test_it_requires_login(client, db):
-    assert_login_required(client, LIST_URL)
 
 
 def test_it_lists_the_organisations_price_lists(client, member, price_list, other_organisation):

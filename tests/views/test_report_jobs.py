@@ -84,13 +84,6 @@ def test_it_downloads_a_small_evaluation_directly(client, member, evaluation, se
     assert not ReportJob.objects.exists()
 
 
-def test_it_hides_a_job_from_an_outsider(client, outsider, queued):
-    client.force_login(outsider)
-    assert client.get(queued.get_absolute_url()).status_code == 404
-    url = reverse("reports:job_pdf", args=[queued.evaluation.slug, queued.pk])
-    assert client.get(url).status_code == 404
-
-
 def test_it_shows_progress_against_the_estimate(queued):
     assert jobs.progress(queued) == 0
     queued.status = JobStatus.DONE

@@ -1,33 +1,13 @@
 """The report views: the page, the PDF and the spreadsheet, for the evaluation and one case.
-Every URL is checked against an anonymous visitor, a member and an outsider."""
+Who may reach them is in test_access_matrix.py."""
 
 from io import BytesIO
 
-import pytest
 from openpyxl import load_workbook
 
-from tests.views.helpers import assert_login_required, table_rows
+from tests.views.helpers import table_rows
 
 EVALUATION = "/evaluaties/village-deal-test/"
-URLS = [
-    EVALUATION + "rapport/",
-    EVALUATION + "rapport.pdf",
-    EVALUATION + "rapport.xlsx",
-    EVALUATION + "casussen/2/rapport/",
-    EVALUATION + "casussen/2/rapport.pdf",
-    EVALUATION + "casussen/2/rapport.xlsx",
-]
-
-
-@pytest.mark.parametrize("url", URLS)
-def test_it_requires_login(client, evaluation, url):
-    assert_login_required(client, url)
-
-
-@pytest.mark.parametrize("url", URLS)
-def test_it_is_not_found_for_an_outsider(client, outsider, evaluation, url):
-    client.force_login(outsider)
-    assert client.get(url).status_code == 404
 
 
 def test_it_is_not_found_for_an_unknown_case(client, member, evaluation):

@@ -7,7 +7,7 @@ from accounts.models import Role
 from cases.models import EvaluationMember
 from history.models import ChangeRecord
 from lib.indexation import Indexation
-from tests.views.helpers import assert_login_required, table_rows
+from tests.views.helpers import table_rows
 
 
 @pytest.fixture
@@ -17,15 +17,6 @@ def newer(evaluation, owner):
 
 def _url(evaluation):
     return reverse("cases:repricing", args=[evaluation.slug])
-
-
-def test_it_requires_login(client, evaluation):
-    assert_login_required(client, _url(evaluation))
-
-
-def test_it_is_not_found_for_an_outsider(client, outsider, evaluation):
-    client.force_login(outsider)
-    assert client.get(_url(evaluation)).status_code == 404
 
 
 @pytest.mark.parametrize("role", ["notulist", "beleidsmedewerker"])

@@ -3,7 +3,6 @@ from decimal import Decimal
 from django.urls import reverse
 
 from history.models import ChangeRecord
-from tests.views.helpers import assert_login_required
 
 
 def _url(evaluation):
@@ -11,15 +10,6 @@ def _url(evaluation):
 
 
 DATA = {"margin_hard": "5", "margin_onderbouwd": "20", "margin_aanname": "50,5"}
-
-
-def test_it_requires_login(client, evaluation):
-    assert_login_required(client, _url(evaluation))
-
-
-def test_it_is_not_found_for_an_outsider(client, outsider, evaluation):
-    client.force_login(outsider)
-    assert client.get(_url(evaluation)).status_code == 404
 
 
 def test_it_shows_the_margins_to_a_member(client, member, evaluation):

@@ -9,7 +9,7 @@ from django.utils import timezone
 from cases.models import Case, TimelineItem
 from cases.timeline import delete_item
 from tests.conftest import CASE_URL, add_item
-from tests.views.helpers import assert_login_required, table_rows
+from tests.views.helpers import table_rows
 
 URL = CASE_URL + "sessie/"
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -17,10 +17,6 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 
 def _revision():
     return Case.objects.get(code="1").revision
-
-
-def test_it_requires_login(client, evaluation):
-    assert_login_required(client, URL)
 
 
 def test_it_is_not_found_for_an_outsider(client, outsider, evaluation):
