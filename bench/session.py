@@ -174,7 +174,7 @@ ITEM = {
     "start": "1 sep 2016",
     "end": "mrt 2017",
     "description": "Gesprek met de klantmanager",
-    "regel0-price": "KM",
+    "regel0-price_item": "KM",
     "regel0-quantity": "2",
     "regel0-persons": "3",
     "regel0-frequency": "week",

@@ -93,7 +93,7 @@ class ItemForm(forms.Form):
 
 
 class LineForm(forms.Form):
-    price = forms.CharField(
+    price_item = forms.CharField(
         label="Prijsitem",
         required=False,
         max_length=350,
@@ -114,8 +114,8 @@ class LineForm(forms.Form):
         choices=[("", "geen")] + [(f.value, f.value) for f in Frequency if f.value],
         required=False,
     )
-    rate = DutchDecimalField(label="Tarief", max_digits=12, decimal_places=2, min_value=0)
-    amount = DutchDecimalField(
+    rate_override = DutchDecimalField(label="Tarief", max_digits=12, decimal_places=2, min_value=0)
+    fixed_amount = DutchDecimalField(
         label="Vast bedrag", max_digits=14, decimal_places=2, max_value=Decimal(10) ** 11
     )
     financier = forms.ChoiceField(label="Financier", required=False)
@@ -131,7 +131,7 @@ class LineForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.price_items = price_items
         # Suggestions while typing: the search answers with <option>s for the datalist.
-        self.fields["price"].widget.attrs.update(
+        self.fields["price_item"].widget.attrs.update(
             {
                 "list": "price-options",
                 "hx-get": search_url,
@@ -151,8 +151,8 @@ class LineForm(forms.Form):
             (self.data.get(self.add_prefix(name)) or "").strip() for name in self.fields
         )
 
-    def clean_price(self):
-        text = self.cleaned_data["price"].strip()
+    def clean_price_item(self):
+        text = self.cleaned_data["price_item"].strip()
         if not text:
             return None
         code = price_code(text)
@@ -163,20 +163,20 @@ class LineForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if not self.errors and data.get("price") is None and data.get("amount") is None:
-            self.add_error("price", "Kies een prijsitem of vul een vast bedrag in.")
+        if not self.errors and data.get("price_item") is None and data.get("fixed_amount") is None:
+            self.add_error("price_item", "Kies een prijsitem of vul een vast bedrag in.")
         return data
 
     def line_fields(self) -> dict:
         data = self.cleaned_data
         return {
-            "price_item": data["price"],
+            "price_item": data["price_item"],
             "quantity": data["quantity"] if data["quantity"] is not None else Decimal(1),
             "persons": data["persons"] if data["persons"] is not None else Decimal(1),
             "times": data["times"] if data["times"] is not None else Decimal(1),
             "frequency": data["frequency"],
-            "rate_override": data["rate"],
-            "fixed_amount": data["amount"],
+            "rate_override": data["rate_override"],
+            "fixed_amount": data["fixed_amount"],
             "financier": self.financiers[data["financier"]] if data["financier"] else None,
             "hardness": data["hardness"],
         }
@@ -195,13 +195,13 @@ def price_code(text: str) -> str:
 
 def line_initial(line: CostLine) -> dict:
     return {
-        "price": line.price_item.code if line.price_item_id else "",
+        "price_item": line.price_item.code if line.price_item_id else "",
         "quantity": dutch_number(line.quantity),
         "persons": dutch_number(line.persons),
         "times": dutch_number(line.times),
         "frequency": line.frequency,
-        "rate": dutch_number(line.rate_override),
-        "amount": dutch_number(line.fixed_amount),
+        "rate_override": dutch_number(line.rate_override),
+        "fixed_amount": dutch_number(line.fixed_amount),
         "financier": line.financier.code if line.financier_id else "",
         "hardness": line.hardness,
     }
@@ -272,7 +272,7 @@ class EntryForm:
             for form in (self.item_form, *self.line_forms):
                 form._errors = ErrorDict()
                 form.cleaned_data = {}
-            self.line_forms[-1].fields["price"].widget.attrs["data-focus"] = ""
+            self.line_forms[-1].fields["price_item"].widget.attrs["data-focus"] = ""
 
     @property
     def adding_line(self) -> bool:
@@ -293,7 +293,7 @@ class EntryForm:
                 if kind == ItemKind.EVENT:
                     self.item_form.add_error("kind", rules.sentence(problem))
                 else:
-                    self.line_forms[0].add_error("price", rules.sentence(problem))
+                    self.line_forms[0].add_error("price_item", rules.sentence(problem))
                 return False
         return item_valid and lines_valid
 
@@ -336,9 +336,9 @@ def _line_count(value, add: bool) -> int:
 
 def _price_items(evaluation, data, prefix: str, count: int) -> dict:
     """The price items the line rows name, by upper-case code, in one query."""
-    codes = {price_code(data.get(f"{prefix}regel{n}-price", "")).upper() for n in range(count)} - {
-        ""
-    }
+    codes = {
+        price_code(data.get(f"{prefix}regel{n}-price_item", "")).upper() for n in range(count)
+    } - {""}
     if not codes:
         return {}
     match = reduce(or_, (Q(code__iexact=code) for code in codes))

@@ -113,7 +113,7 @@ def price_search(request, slug, code):
     """Price items whose code or name holds the typed letters: suggestions for a line."""
     case, _role = get_case(request.user, slug, code)
     typed = request.GET.get("q") or next(
-        (value for key, value in request.GET.items() if key.endswith("-price")), ""
+        (value for key, value in request.GET.items() if key.endswith("-price_item")), ""
     )
     query = typed.split("–")[0].strip()
     items = case.evaluation.price_list.items.all()

@@ -136,11 +136,11 @@ def test_after_a_save_the_row_comes_back_empty_keeping_kind_and_werkwijze(slug, 
     expect(page.locator("#id_start_error")).to_contain_text("30 dagen")
     page.get_by_role("button", name="Kostenregel toevoegen").click()
     expect(page.locator("#quick-entry .line-row")).to_have_count(2)
-    expect(page.locator("#id_regel1-price")).to_be_focused()  # typing goes on in the new row
+    expect(page.locator("#id_regel1-price_item")).to_be_focused()  # typing goes on in the new row
     page.get_by_label("Start").fill("1-9-2016")
-    page.locator("#id_regel0-price").fill("PSYCHOLOOG")
-    page.locator("#id_regel1-amount").fill("12,50")
-    page.locator("#id_regel1-amount").press("Enter")
+    page.locator("#id_regel0-price_item").fill("PSYCHOLOOG")
+    page.locator("#id_regel1-fixed_amount").fill("12,50")
+    page.locator("#id_regel1-fixed_amount").press("Enter")
 
     expect(page.locator("#entry-status")).to_have_text("Opgeslagen: Twee regels")
     expect(page.locator("#items > li").first).to_contain_text("Twee regels")
@@ -152,7 +152,7 @@ def test_after_a_save_the_row_comes_back_empty_keeping_kind_and_werkwijze(slug, 
         expect(form.get_by_label(label, exact=True)).to_have_value("")
     expect(form.locator(".line-row")).to_have_count(1)
     expect(form.locator(".field-error")).to_have_count(0)
-    expect(form.locator("#id_regel0-price")).to_have_value("")
+    expect(form.locator("#id_regel0-price_item")).to_have_value("")
     # The row put back works like the first: the preview and the next save.
     _type(page, "", "", "1 jan 2018", "", "Nog een", "", "PSYCHOLOOG", "2")
     expect(page.locator("#preview-regel0")).to_contain_text("2 uur")

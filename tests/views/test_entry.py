@@ -118,14 +118,14 @@ def test_the_page_holds_a_blank_row_to_put_back_after_a_save(client, notulist, e
     html = response.content.decode()
     blank = html.split('<template id="quick-entry-blank">')[1].split("</template>")[0]
     assert 'id="quick-entry"' in blank
-    assert 'name="regel0-price"' in blank
+    assert 'name="regel0-price_item"' in blank
     assert "Huisbezoek" not in blank
     assert "field-error" not in blank
 
 
 def test_it_saves_an_item_without_htmx_and_redirects(client, notulist, evaluation):
     client.force_login(notulist)
-    event = entry_data(kind="gebeurtenis", **{"regel0-price": "", "regel0-quantity": ""})
+    event = entry_data(kind="gebeurtenis", **{"regel0-price_item": "", "regel0-quantity": ""})
     response = client.post(URL, event)
     assert response.status_code == 302
     assert response["Location"] == URL
@@ -150,7 +150,7 @@ def test_it_records_the_creation_with_its_lines_and_raises_the_revision(
 def test_it_reads_dutch_numbers_and_a_fixed_amount(client, notulist, evaluation):
     client.force_login(notulist)
     data = entry_data(
-        **{"regel0-price": "", "regel0-amount": "1.234,56", "regel0-financier": "rijk"}
+        **{"regel0-price_item": "", "regel0-fixed_amount": "1.234,56", "regel0-financier": "rijk"}
     )
     client.post(URL, data, **HTMX)
     [line] = TimelineItem.objects.get(description="Huisbezoek wijkteam").lines.all()
@@ -160,8 +160,8 @@ def test_it_reads_dutch_numbers_and_a_fixed_amount(client, notulist, evaluation)
 
 def test_it_finds_the_price_item_by_a_suggestion_or_a_lower_case_code(client, notulist, evaluation):
     client.force_login(notulist)
-    client.post(URL, entry_data(**{"regel0-price": "km"}), **HTMX)
-    client.post(URL, entry_data(description="Tweede", **{"regel0-price": "GGZ – GGZ"}), **HTMX)
+    client.post(URL, entry_data(**{"regel0-price_item": "km"}), **HTMX)
+    client.post(URL, entry_data(description="Tweede", **{"regel0-price_item": "GGZ – GGZ"}), **HTMX)
     first = TimelineItem.objects.get(description="Huisbezoek wijkteam").lines.get()
     second = TimelineItem.objects.get(description="Tweede").lines.get()
     assert (first.price_item.code, second.price_item.code) == ("KM", "GGZ")
@@ -171,7 +171,7 @@ def test_it_saves_several_lines(client, notulist, evaluation):
     client.force_login(notulist)
     data = entry_data(
         regels="2",
-        **{"regel1-price": "GGZ", "regel1-rate": "1.000", "regel1-times": "1,5"},
+        **{"regel1-price_item": "GGZ", "regel1-rate_override": "1.000", "regel1-times": "1,5"},
     )
     client.post(URL, data, **HTMX)
     item = TimelineItem.objects.get(description="Huisbezoek wijkteam")
@@ -193,9 +193,9 @@ def test_it_adds_a_line_row_without_saving_or_judging(client, notulist, evaluati
     response = client.post(URL, entry_data(start="", regel_toevoegen="1"), **HTMX)
     html = response.content.decode()
     assert response.status_code == 200
-    assert 'name="regel1-price"' in html
+    assert 'name="regel1-price_item"' in html
     assert html.count("data-focus") == 1
-    assert html.index("data-focus") > html.index('name="regel1-price"')
+    assert html.index("data-focus") > html.index('name="regel1-price_item"')
     assert 'name="regels" value="2"' in html
     assert "field-error" not in html
     assert not TimelineItem.objects.filter(description="Huisbezoek wijkteam").exists()
@@ -211,9 +211,9 @@ def test_it_adds_a_line_row_without_saving_or_judging(client, notulist, evaluati
         ({"regel0-quantity": "twee"}, "“twee” is geen getal"),
         ({"regel0-quantity": "-1"}, "Dit getal mag niet negatief zijn."),
         ({"regel0-quantity": "1,234567891"}, "Gebruik hoogstens 8 cijfers achter de komma."),
-        ({"regel0-price": "XYZ"}, "Er is geen prijsitem met code “XYZ” in de prijslijst."),
-        ({"regel0-price": "", "regel0-quantity": "3"}, "Kies een prijsitem of vul een vast"),
-        ({"regel0-price": "", "regel0-quantity": ""}, "Ondersteuning heeft minstens één"),
+        ({"regel0-price_item": "XYZ"}, "Er is geen prijsitem met code “XYZ” in de prijslijst."),
+        ({"regel0-price_item": "", "regel0-quantity": "3"}, "Kies een prijsitem of vul een vast"),
+        ({"regel0-price_item": "", "regel0-quantity": ""}, "Ondersteuning heeft minstens één"),
         ({"kind": "gebeurtenis"}, "Een gebeurtenis heeft geen kostenregels."),
     ],
 )
@@ -243,7 +243,7 @@ def test_it_says_at_once_that_both_dates_are_wrong(client, notulist, evaluation)
 
 def test_an_event_with_another_error_is_not_told_it_needs_a_price(client, notulist, evaluation):
     client.force_login(notulist)
-    event = entry_data(kind="gebeurtenis", start="31-9-2016", **{"regel0-price": ""})
+    event = entry_data(kind="gebeurtenis", start="31-9-2016", **{"regel0-price_item": ""})
     html = client.post(URL, {**event, "regel0-quantity": ""}, **HTMX).content.decode()
     assert "geen bestaande datum" in html
     assert "Kies een prijsitem" not in html
@@ -299,7 +299,11 @@ def test_it_needs_no_more_queries_for_more_items(client, notulist, evaluation):
 def test_it_marks_how_firm_a_fixed_amount_is(client, notulist, evaluation):
     client.force_login(notulist)
     data = entry_data(
-        **{"regel0-price": "", "regel0-amount": "1.000", "regel0-financier": "gemeente-wmo"}
+        **{
+            "regel0-price_item": "",
+            "regel0-fixed_amount": "1.000",
+            "regel0-financier": "gemeente-wmo",
+        }
     )
     client.post(URL, data | {"regel0-hardness": "aanname"}, **HTMX)
     line = TimelineItem.objects.get(description="Huisbezoek wijkteam").lines.get()

@@ -64,7 +64,7 @@ def test_it_shows_the_item_in_a_form_filled_the_dutch_way(client, notulist, item
         assert 'value="2 sep 2016"' in html
         assert 'value="1 mrt 2017"' in html
         assert 'value="Gesprekken met de klantmanager"' in html
-        assert f'id="id_item{item.pk}-regel0-price" value="KM"' in html
+        assert f'id="id_item{item.pk}-regel0-price_item" value="KM"' in html
         assert f'name="item{item.pk}-version" value="1"' in html
     assert "<html" in client.get(url(item)).content.decode()
     assert "<html" not in client.get(url(item), **HTMX).content.decode()

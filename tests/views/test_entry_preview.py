@@ -16,8 +16,8 @@ def test_it_shows_the_calculation_of_every_line(client, notulist, evaluation):
             "regel0-quantity": "2",
             "regel0-persons": "3",
             "regel0-frequency": "week",
-            "regel0-rate": "76,50",
-            "regel1-amount": "436,70",
+            "regel0-rate_override": "76,50",
+            "regel1-fixed_amount": "436,70",
         },
     )
     response = client.post(URL, data, **HTMX)
@@ -35,7 +35,7 @@ def test_it_shows_the_example_from_the_session(client, notulist, evaluation):
     data = entry_data(
         start="1 jan 2018",
         end="1 jul 2018",  # 182 days: 26 weeks
-        **{"regel0-persons": "3", "regel0-frequency": "week", "regel0-rate": "76,50"},
+        **{"regel0-persons": "3", "regel0-frequency": "week", "regel0-rate_override": "76,50"},
     )
     html = client.post(URL, data, **HTMX).content.decode()
     assert "2 uur × 3 personen × 26 weken × € 76,50 = € 11.934<" in html
@@ -43,7 +43,7 @@ def test_it_shows_the_example_from_the_session(client, notulist, evaluation):
 
 def test_it_shows_nothing_for_an_incomplete_line(client, notulist, evaluation):
     client.force_login(notulist)
-    data = entry_data(**{"regel0-price": "", "regel0-quantity": "2"})
+    data = entry_data(**{"regel0-price_item": "", "regel0-quantity": "2"})
     html = client.post(URL, data, **HTMX).content.decode()
     assert '<output id="preview-regel0" hx-swap-oob="innerHTML"></output>' in html
 

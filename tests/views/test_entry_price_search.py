@@ -8,7 +8,7 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 
 def test_it_answers_htmx_with_options_by_name(client, notulist, evaluation):
     client.force_login(notulist)
-    response = client.get(URL, {"regel0-price": "klant"}, **HTMX)
+    response = client.get(URL, {"regel0-price_item": "klant"}, **HTMX)
     html = response.content.decode()
     assert response.status_code == 200
     assert '<option value="KM – Klantmanager">uur · € 80,00</option>' in html
@@ -17,7 +17,7 @@ def test_it_answers_htmx_with_options_by_name(client, notulist, evaluation):
 
 def test_it_finds_by_code(client, notulist, evaluation):
     client.force_login(notulist)
-    html = client.get(URL, {"item3-regel1-price": "gg"}, **HTMX).content.decode()
+    html = client.get(URL, {"item3-regel1-price_item": "gg"}, **HTMX).content.decode()
     assert '<option value="GGZ – GGZ-behandeling">' in html
     assert "Klantmanager" not in html
 
