@@ -1,7 +1,7 @@
 """Changing a case during its session: timeline items, their cost lines, the session record.
 
-The one module that writes timeline items: create, update, copy, delete and restore (and the
-workbook import, which builds whole evaluations in one transaction).
+The one module that writes timeline items: create, update, copy, delete and restore, and the
+items of an evaluation that a workbook import builds.
 
 Every change is written to the history (a line is recorded inside its item's record, in the
 same shape :meth:`TimelineItem.snapshot` gives a deletion) and raises the case's revision, so
@@ -184,3 +184,15 @@ def restore_item(user, record: ChangeRecord) -> TimelineItem:
         record_change(user, item, Action.RESTORE, restores=record)
         Case(pk=item.case_id).bump_revision()
     return item
+
+
+def add_imported_items(items) -> None:
+    """The items of a new evaluation from a workbook, each with its cost lines, in two
+    statements. The import is one change of its own (the evaluation appears whole), so the
+    items get no history record each and no case is being watched yet."""
+    items = list(items)
+    TimelineItem.objects.bulk_create([item for item, _lines in items])
+    for item, lines in items:
+        for line in lines:
+            line.item = item
+    CostLine.objects.bulk_create([line for _item, lines in items for line in lines])

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from cases import rules
+from cases import rules, timeline
 from cases.models import MAX_SCENARIOS, Case, CostLine, Evaluation, ItemKind, Scenario, TimelineItem
 from lib.costing import FREQUENCIES
 from lib.sheets import files, schema
@@ -428,35 +428,34 @@ def write_plan(plan: Plan, organisation, financiers) -> Evaluation:
 
 
 def _write_items(items: list[ItemData], cases, scenarios, price_list, financiers) -> None:
-    timeline_items = [
-        TimelineItem(
-            case=cases[i.case],
-            scenario=scenarios[i.scenario],
-            kind=i.kind,
-            start=i.start,
-            end=i.end,
-            description=i.description,
-            is_intervention=i.is_intervention,
-            label=i.label,
-            position=i.position,
+    price_items = {p.code: p for p in price_list.items.all()}
+    timeline.add_imported_items(
+        (
+            TimelineItem(
+                case=cases[i.case],
+                scenario=scenarios[i.scenario],
+                kind=i.kind,
+                start=i.start,
+                end=i.end,
+                description=i.description,
+                is_intervention=i.is_intervention,
+                label=i.label,
+                position=i.position,
+            ),
+            [
+                CostLine(
+                    position=position,
+                    price_item=price_items.get(line.price_code),
+                    quantity=line.quantity,
+                    persons=line.persons,
+                    times=line.times,
+                    frequency=line.frequency,
+                    rate_override=line.rate_override,
+                    fixed_amount=line.fixed_amount,
+                    financier=financiers.get(line.financier),
+                )
+                for position, line in enumerate(i.lines, start=1)
+            ],
         )
         for i in items
-    ]
-    TimelineItem.objects.bulk_create(timeline_items)
-    price_items = {p.code: p for p in price_list.items.all()}
-    CostLine.objects.bulk_create(
-        CostLine(
-            item=timeline_item,
-            position=position,
-            price_item=price_items.get(line.price_code),
-            quantity=line.quantity,
-            persons=line.persons,
-            times=line.times,
-            frequency=line.frequency,
-            rate_override=line.rate_override,
-            fixed_amount=line.fixed_amount,
-            financier=financiers.get(line.financier),
-        )
-        for timeline_item, item in zip(timeline_items, items, strict=True)
-        for position, line in enumerate(item.lines, start=1)
     )
