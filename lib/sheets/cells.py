@@ -1,7 +1,7 @@
 """Reading one cell: numbers with a Dutch comma or a point, ISO or spreadsheet dates, ja/nee.
 
 Cells arrive as stripped strings, or as ``date``/``datetime`` objects when a spreadsheet held
-a real date (a pandas ``Timestamp`` is a ``datetime`` too). Every parser returns ``None`` for
+a real date (any ``datetime``, whichever library made it). Every parser returns ``None`` for
 an empty cell and raises :class:`CellError` with a Dutch message for anything it cannot read;
 the caller adds sheet, row and column. No Django here.
 """
