@@ -1,0 +1,77 @@
+"""Every figure from one load of the lines (cases.figures): the conftest evaluation, whose
+figures its docstring lists, worked out by hand."""
+
+from decimal import Decimal as D
+
+import pytest
+
+from cases import figures
+from cases.figures import Cell
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_loads_an_evaluation_in_a_fixed_number_of_queries(evaluation, django_assert_num_queries):
+    # Scenarios, cases, items with their werkwijze, and the items' lines with price items and
+    # financiers: four, however many cases and items.
+    with django_assert_num_queries(4):
+        loaded = figures.load(evaluation)
+        _ = loaded.table, loaded.firmness  # worked out from what was loaded
+    assert [c.code for c in loaded.cases] == ["1", "2"]
+
+
+def test_the_cross_case_table_is_in_the_published_order(evaluation):
+    table = figures.load(evaluation).table
+    assert [(c.kind, c.scenario.code) for c in table.columns] == [
+        ("total", "met"),
+        ("intervention", "met"),
+        ("total", "zonder"),
+        ("difference", "met"),
+    ]
+    amounts = [[cell.amount for cell in row.cells] for row in [*table.rows, table.total]]
+    assert amounts == [
+        [D("2036.70"), D("436.70"), D("1500.00"), D("-536.70")],
+        [D("1700.00"), D("1060.00"), D("81919.00"), D("80219.00")],
+        [D("3736.70"), D("1496.70"), D("83419.00"), D("79682.30")],
+    ]
+    assert [row.label for row in table.rows] == ["1 Gebitsproblemen", "2 Dansen"]
+    assert table.total.case is None
+
+
+def test_a_cell_is_marked_a_range_where_the_prices_are_not_hard(evaluation):
+    table = figures.load(evaluation).table
+    # "met" uses the klantmanager, an aanname price: its total and verschil are ranges; the
+    # reference has fixed amounts and the GGZ tariff only, which are hard; an intervention
+    # subtotal is never marked.
+    for row in [*table.rows, table.total]:
+        assert [cell.is_range for cell in row.cells] == [True, False, False, True]
+    assert table.rows[0].cells[0] == Cell(D("2036.70"), is_range=True)
+
+
+def test_the_items_costs_add_up_to_the_totals(evaluation):
+    loaded = figures.load(evaluation)
+    for case in loaded.cases:
+        case_figures = loaded.of(case)
+        for scenario in loaded.scenarios:
+            items = [i for i in loaded.items[case.pk] if i.scenario_id == scenario.pk]
+            costs = sum((loaded.item_cost(i) for i in items), D("0.00"))
+            assert costs == case_figures.total(scenario.code)
+            for item in items:
+                lines = sum((loaded.line_cost(line) for line in item.lines.all()), D("0.00"))
+                assert lines == loaded.item_cost(item)
+
+
+def test_one_case_alone_has_its_own_totals(evaluation):
+    case = evaluation.cases.get(code="2")
+    loaded = figures.load(evaluation, case)
+    assert loaded.cases == [case]
+    assert loaded.totals.totals == {"met": D("1700.00"), "zonder": D("81919.00")}
+    assert loaded.totals.differences["met"] == D("80219.00")
+
+
+def test_the_entry_list_gets_costs_and_calculations_from_the_engine(evaluation):
+    case = evaluation.cases.get(code="1")
+    items = figures.with_costs(case.items.prefetch_related("lines__price_item"))
+    supports = [item for item in items if not item.is_event]
+    assert sum((item.cost for item in supports), D("0.00")) == D("3536.70")
+    assert all(" = € " in line.calculation for item in supports for line in item.lines.all())
