@@ -16,13 +16,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from functools import cached_property
 
 from django.db.models import Prefetch
 
 from cases.models import Case, CostLine, Evaluation, Scenario, TimelineItem
-from lib import costing, dutch, firmness
+from lib import costing, dutch, firmness, timecourse
 
 ITEM_ORDER = ("start", "position", "pk")
 
@@ -144,6 +145,25 @@ class Figures:
 
     def firmness_of(self, case: Case) -> firmness.CaseFirmness:
         return self.firmness.cases[case]
+
+    def period(self, case: Case) -> tuple[date, date]:
+        """The case's months: its own period, widened to every item in it."""
+        items = self.items[case.pk]
+        return (
+            min([case.start_date, *(item.start for item in items)]),
+            max([case.end_date, *(item.end for item in items)]),
+        )
+
+    def courses(self, case: Case) -> dict[str, timecourse.Course]:
+        """Per werkwijze code its cost per month over the case's months."""
+        first, last = self.period(case)
+        codes = [s.code for s in self.scenarios]
+        return timecourse.case_courses(codes, [f.line for f in self.lines[case.pk]], first, last)
+
+    def break_evens(self, case: Case) -> list[tuple[Scenario, timecourse.BreakEven]]:
+        """Per werkwijze other than the reference the month it breaks even in this case."""
+        found = timecourse.break_evens(self.courses(case), self.reference.code)
+        return [(s, found[s.code]) for s in self.compared]
 
     def rows(self) -> list[tuple[Case, costing.CaseFigures]]:
         """(case, figures) in case order."""

@@ -52,10 +52,16 @@ def _narrative(case) -> list[tuple[str, str]]:
     ]
 
 
-def _board(case, with_firmness: bool = False) -> dict:
+def _years(courses: dict, scenarios) -> list[tuple[int, list]]:
+    """Rows (year, [cost per werkwijze]) of the costs per calendar year."""
+    per_year = [courses[s.code].per_year() for s in scenarios]
+    return [(year, [years[year] for years in per_year]) for year in sorted(per_year[0])]
+
+
+def _board(case, detailed: bool = False) -> dict:
     """Every werkwijze's timeline and figures, hours per discipline and costs per financier:
     what the case page and the chair's session screen both show; the case page adds how firm
-    the figures are."""
+    the figures are and their course over the years."""
     evaluation = case.evaluation
     loaded = figures.load(evaluation, case)
     scenarios, items, case_figures = loaded.scenarios, loaded.items[case.pk], loaded.of(case)
@@ -68,8 +74,13 @@ def _board(case, with_firmness: bool = False) -> dict:
         "hours": _key_table(case_figures, scenarios, "hours", price_names),
         "by_financier": _key_table(case_figures, scenarios, "by_financier", financiers),
     }
-    if with_firmness:
+    if detailed:
         board["firmness"] = loaded.firmness_of(case)
+        board["years"] = _years(loaded.courses(case), scenarios)
+        board["break_evens"] = [
+            (scenario, found.sentence(scenario.name))
+            for scenario, found in loaded.break_evens(case)
+        ]
     return board
 
 
@@ -86,7 +97,7 @@ def case_detail(request, slug, code):
             "evaluation": evaluation,
             "case": case,
             "narrative": _narrative(case),
-            **_board(case, with_firmness=True),
+            **_board(case, detailed=True),
             **permissions(role),
         },
     )

@@ -132,3 +132,16 @@ def test_it_needs_no_more_queries_for_more_items(client, member, evaluation):
     few = _case_with_items(evaluation, "few", 3)
     many = _case_with_items(evaluation, "many", 30)
     assert _queries(client, few) == _queries(client, many)
+
+
+def test_it_shows_the_costs_per_year_and_whether_the_werkwijze_breaks_even(
+    client, member, evaluation
+):
+    client.force_login(member)
+    html = client.get(URL).content.decode()
+    rows = table_rows(html, "Kosten per kalenderjaar en werkwijze")
+    assert rows[0] == ["Jaar", "Met interventie", "Zonder interventie"]
+    assert [row[0] for row in rows[1:]] == ["2016", "2017", "2018"]
+    # Met spends € 2.037 by March 2017, the reference € 1.500 spread up to June 2018: the
+    # reference never catches up within the case's 22 months.
+    assert "Met interventie verdient zich binnen de periode van 22 maanden niet terug." in html
