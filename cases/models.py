@@ -25,6 +25,16 @@ from pricelist.models import Hardness
 MAX_SCENARIOS = 3
 
 
+def _percent_field(label: str, default: Decimal) -> models.DecimalField:
+    return models.DecimalField(
+        label,
+        max_digits=5,
+        decimal_places=2,
+        default=default,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+
+
 def _margin_field(label: str, default: Decimal) -> models.DecimalField:
     return models.DecimalField(
         label,
@@ -60,6 +70,19 @@ class Evaluation(models.Model):
     margin_hard = _margin_field("marge hard", firmness.DEFAULT_MARGINS.hard)
     margin_onderbouwd = _margin_field("marge onderbouwd", firmness.DEFAULT_MARGINS.onderbouwd)
     margin_aanname = _margin_field("marge aanname", firmness.DEFAULT_MARGINS.aanname)
+    # The course after a case ends (lib.timecourse): how many years the recurring support of
+    # its last month is projected, discounted at this rate; 0 years: no projection.
+    horizon_years = models.PositiveSmallIntegerField(
+        "projectie (jaren na de casus)",
+        default=0,
+        validators=[MaxValueValidator(10)],  # timecourse.MAX_HORIZON_YEARS
+        help_text="0 tot 10 jaar; 0 is geen projectie.",
+    )
+    discount_rate = _percent_field("discontovoet (% per jaar)", Decimal("2.25"))
+    # SROI practice: what would have happened anyway, and what others can claim; they give a
+    # second, named verschil (lib.sensitivity) and never change the first.
+    deadweight = _percent_field("deadweight (%)", Decimal(0))
+    attribution = _percent_field("attributie (%)", Decimal(0))
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

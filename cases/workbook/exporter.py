@@ -8,6 +8,7 @@ a point and no trailing zeros ("2.5"), left empty when they are the default 1; j
 from __future__ import annotations
 
 from collections import defaultdict
+from decimal import Decimal
 from pathlib import Path
 
 from cases.models import CostLine, Evaluation, ItemKind, TimelineItem
@@ -58,6 +59,10 @@ def _evaluation_rows(evaluation: Evaluation) -> list[list[str]]:
     for veld, attribute in schema.EVALUATION_NARRATIVE.items():
         if value := getattr(evaluation, attribute):
             rows.append([veld, value])
+    for veld, attribute in schema.EVALUATION_SETTINGS.items():
+        value = getattr(evaluation, attribute)
+        if value != Evaluation._meta.get_field(attribute).default:
+            rows.append([veld, format_number(Decimal(value))])
     rows.extend([str(veld), str(value)] for veld, value in evaluation.extra_fields.items())
     return rows
 

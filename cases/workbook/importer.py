@@ -19,13 +19,15 @@ from lib.costing import FREQUENCIES
 from lib.sheets import files, schema
 from lib.sheets.cells import as_text
 from lib.sheets.errors import Problems
-from lib.sheets.rows import MONEY, QUANTITY, SIGNED_MONEY, RowReader
+from lib.sheets.rows import MONEY, QUANTITY, SIGNED_MONEY, NumberRule, RowReader
 from pricelist import sheet as prices
 from pricelist.models import default_organisation
 
 SCENARIO_CODE = re.compile(r"[-a-zA-Z0-9_]+")
 ONE = Decimal(1)
 COUNT_COLUMNS = ("aantal", "personen", "keer")  # 1 when empty
+YEARS = NumberRule(places=0, below=Decimal(11))  # projectie_jaren: 0 to 10
+PERCENT = NumberRule(places=2, below=Decimal("100.01"))  # discontovoet, deadweight, attributie
 
 
 @dataclass
@@ -35,6 +37,7 @@ class EvaluationData:
     price_list_name: str = ""
     date: date | None = None
     narrative: dict[str, str] = field(default_factory=dict)
+    settings: dict[str, Decimal | int] = field(default_factory=dict)
     extra_fields: dict[str, str] = field(default_factory=dict)
 
 
@@ -177,6 +180,14 @@ def _read_evaluation_field(data: EvaluationData, key: str, veld: str, reader: Ro
         data.date = reader.date("waarde")
     elif key in schema.EVALUATION_NARRATIVE:
         data.narrative[schema.EVALUATION_NARRATIVE[key]] = reader.text("waarde")
+    elif key == "projectie_jaren":
+        years = reader.decimal("waarde", YEARS)
+        if years is not None:
+            data.settings["horizon_years"] = int(years)
+    elif key in schema.EVALUATION_SETTINGS:
+        percent = reader.decimal("waarde", PERCENT)
+        if percent is not None:
+            data.settings[schema.EVALUATION_SETTINGS[key]] = percent
     else:
         # Unknown fields are kept as they are, so that export writes them back.
         data.extra_fields[veld] = reader.text("waarde")
@@ -398,6 +409,7 @@ def write_plan(plan: Plan, organisation, financiers) -> Evaluation:
         price_list=price_list,
         extra_fields=data.extra_fields,
         **data.narrative,
+        **data.settings,
     )
     scenarios = {
         s.code: Scenario(

@@ -14,7 +14,18 @@ EVALUATION_NARRATIVE = {
     "conclusies": "conclusions",
     "aanbevelingen": "recommendations",
 }
-EVALUATION_FIELDS = ("titel", "opdrachtgever", "prijslijst", "datum", *EVALUATION_NARRATIVE)
+# The evaluation's settings of its course over time and sensitivity: veld → Evaluation field.
+# Optional; export writes one only when it differs from its default, so that a workbook without
+# them comes back unchanged.
+EVALUATION_SETTINGS = {
+    "projectie_jaren": "horizon_years",
+    "discontovoet": "discount_rate",
+    "deadweight": "deadweight",
+    "attributie": "attribution",
+}
+EVALUATION_FIELDS = (
+    "titel", "opdrachtgever", "prijslijst", "datum", *EVALUATION_NARRATIVE, *EVALUATION_SETTINGS
+)  # fmt: skip
 
 # Case narrative: column of the casussen sheet → Case field.
 CASE_NARRATIVE = {

@@ -5,13 +5,14 @@ import csv
 import io
 import zipfile
 from datetime import date, datetime
+from decimal import Decimal
 
 import pytest
 from django.conf import settings
 
 from cases.models import CostLine, ItemKind, TimelineItem
 from cases.summary import evaluation_summary
-from cases.workbook import export_workbook, import_workbook
+from cases.workbook import WorkbookError, export_workbook, import_workbook
 from pricelist.models import create_organisation
 from tests.unit.test_workbook_import import WORKBOOK, write_folder
 
@@ -203,3 +204,58 @@ def test_it_writes_a_support_item_without_lines_as_a_zero_amount(tmp_path, organ
     line = CostLine.objects.get(item__case__evaluation=copy, item__description="Nog te prijzen")
     assert (line.fixed_amount, line.financier, line.price_item) == (0, None, None)
     assert sheets_of(tmp_path / "a") == sheets_of(tmp_path / "b")
+
+
+def _with_settings(rows):
+    return {**WORKBOOK, "evaluatie": [*WORKBOOK["evaluatie"], *rows]}
+
+
+@pytest.mark.parametrize("name", ["werkmap", "werkmap.xlsx"])
+def test_the_settings_of_the_course_over_time_travel_in_the_evaluatie_sheet(
+    tmp_path, organisation, name
+):
+    settings_rows = [
+        ["projectie_jaren", "2"],
+        ["discontovoet", "3,5"],
+        ["deadweight", "20"],
+        ["attributie", "12.5"],
+    ]
+    source = write_folder(tmp_path / "bron", _with_settings(settings_rows))
+    first, second, a, b = round_trip(source, organisation, tmp_path, name)
+    for evaluation in (first, second):
+        assert (
+            evaluation.horizon_years,
+            evaluation.discount_rate,
+            evaluation.deadweight,
+            evaluation.attribution,
+        ) == (2, Decimal("3.5"), Decimal("20"), Decimal("12.5"))
+    assert a == b
+    sheet = a["evaluatie"]
+    written = {row[0]: row[1] for row in (csv_rows(sheet) if isinstance(sheet, bytes) else sheet)}
+    assert [written[key] for key in ("projectie_jaren", "discontovoet")] == ["2", "3.5"]
+    assert [written[key] for key in ("deadweight", "attributie")] == ["20", "12.5"]
+
+
+def test_the_defaults_are_not_written_so_a_workbook_without_them_comes_back_unchanged(
+    tmp_path, organisation
+):
+    first, _second, a, _b = round_trip(STEIN, organisation, tmp_path, "werkmap")
+    assert (first.horizon_years, first.discount_rate) == (0, Decimal("2.25"))
+    fields = {row[0] for row in csv_rows(a["evaluatie"])}
+    assert fields.isdisjoint({"projectie_jaren", "discontovoet", "deadweight", "attributie"})
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        (["projectie_jaren", "11"], "onwaarschijnlijk groot"),
+        (["projectie_jaren", "1,5"], "te veel decimalen"),
+        (["deadweight", "-5"], "mag niet negatief zijn"),
+        (["attributie", "101"], "onwaarschijnlijk groot"),
+    ],
+)
+def test_a_setting_out_of_range_is_refused_in_dutch(tmp_path, organisation, row, message):
+    source = write_folder(tmp_path / "bron", _with_settings([row]))
+    with pytest.raises(WorkbookError) as refused:
+        import_workbook(source, organisation)
+    assert any(message in text and 'Blad "evaluatie"' in text for text in refused.value.messages)
