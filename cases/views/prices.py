@@ -1,6 +1,7 @@
 """An evaluation's prices: re-pricing it onto another version of the price list, with a
-preview of what every line and total becomes, and the margins per hardness that give its
-figures their range. Everyone with a role reads the margins; the effectencalculateur changes
+preview of what every line and total becomes, the margins per hardness that give its figures
+their range, and the settings of its course over time (projection, discounting, deadweight,
+attribution). Everyone with a role reads the margins; the effectencalculateur changes
 them and re-prices."""
 
 from django import forms
@@ -18,14 +19,29 @@ from pricelist.models import PriceList
 
 
 class MarginsForm(forms.ModelForm):
+    """The margins per hardness, and the settings of the course over time and of the second,
+    adjusted verschil: what the figures' certainty and projection rest on."""
+
     class Meta:
         model = Evaluation
-        fields = ["margin_hard", "margin_onderbouwd", "margin_aanname"]
+        fields = [
+            "margin_hard",
+            "margin_onderbouwd",
+            "margin_aanname",
+            "horizon_years",
+            "discount_rate",
+            "deadweight",
+            "attribution",
+        ]
         localized_fields = fields
         labels = {
             "margin_hard": "Marge hard (± %)",
             "margin_onderbouwd": "Marge onderbouwd (± %)",
             "margin_aanname": "Marge aanname (± %)",
+            "horizon_years": "Projectie na de casus (jaren, 0–10)",
+            "discount_rate": "Discontovoet (% per jaar; 0 is geen discontering)",
+            "deadweight": "Deadweight (%: wat ook zonder interventie was gebeurd)",
+            "attribution": "Attributie (%: wat aan anderen toe te schrijven is)",
         }
 
 
