@@ -30,6 +30,7 @@ from lib.costing import ZERO, CaseFigures
 from lib.dutch import euro, month_label
 from lib.firmness import EvaluationFirmness, Margins, ScenarioFirmness
 from lib.markdown import render_markdown
+from lib.timecourse import Course, cumulative_differences
 from pricelist.models import PriceItem
 
 CHAPTERS = (
@@ -131,6 +132,31 @@ class CaseReport:
     financier_totals: FinancierRow
     scenario_chart: SafeString
     financier_chart: SafeString
+    # The course over time (lib.timecourse): per werkwijze code its cost per month, and per
+    # werkwijze but the reference the sentence of its break-even.
+    courses: dict[str, Course] = field(default_factory=dict)
+    break_evens: list[tuple[Scenario, str]] = field(default_factory=list)
+
+    @property
+    def months(self) -> list[tuple[date, list[Decimal], list[Decimal]]]:
+        """Per month (amount per werkwijze, cumulative verschil per werkwijze but the
+        reference): the rows of the spreadsheet's month sheet."""
+        scenarios = [t.scenario for t in self.timelines]
+        reference = next(s.code for s in scenarios if s.is_reference)
+        courses = [self.courses[s.code] for s in scenarios]
+        differences = [
+            cumulative_differences(self.courses[reference], self.courses[s.code])
+            for s in scenarios
+            if not s.is_reference
+        ]
+        return [
+            (
+                month,
+                [course.amounts[index] for course in courses],
+                [verschil[index] for verschil in differences],
+            )
+            for index, month in enumerate(courses[0].months)
+        ]
 
     @property
     def values(self) -> list[Decimal]:
@@ -382,6 +408,8 @@ def _case_report(
         hours=_hours_rows(figures, scenarios, price_names),
         financiers=financiers,
         financier_totals=financier_totals,
+        courses=loaded.courses(case),
+        break_evens=[(s, found.sentence(s.name)) for s, found in loaded.break_evens(case)],
         scenario_chart=trusted(scenario_chart),
         financier_chart=trusted(financier_chart) if financiers else SafeString(""),
     )

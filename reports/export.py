@@ -1,5 +1,6 @@
 """The report's tables as a spreadsheet (.xlsx): the cross-case table, the timelines with
-their amounts, hours per discipline, costs per financier and the prices used.
+their amounts, hours per discipline, costs per financier, the costs per month and the prices
+used.
 
 Amounts are real numbers in euro format, so the beleidsmedewerker can go on calculating with
 them. Text a user typed is always stored as text: a description starting with "=" must never
@@ -114,6 +115,24 @@ def _financiers(book, report: Report) -> None:
     _widths(sheet, {1: 8, 2: 32} | {3 + i: 22 for i in range(len(headings))})
 
 
+def _months(book, report: Report) -> None:
+    """Per case and month what each werkwijze cost, and the cumulative verschil: the course
+    over time, for a beleidsmedewerker who wants to chart or sum it differently."""
+    sheet = book.create_sheet("Per maand")
+    headings = [s.name for s in report.scenarios] + [
+        f"Verschil {s.name} tot en met deze maand" for s in report.others
+    ]
+    _append(sheet, ["Casus", "Maand", *headings], bold=True)
+    for row in report.rows:
+        for month, amounts, differences in row.months:
+            _append(sheet, [row.case.code, month, *amounts, *differences])
+    for cells in sheet.iter_rows(min_row=2, min_col=2, max_col=2):
+        cells[0].number_format = "mmm yyyy"
+    _format(sheet, 3, EURO)
+    _widths(sheet, {1: 8, 2: 12} | {3 + i: 24 for i in range(len(headings))})
+    sheet.freeze_panes = "C2"
+
+
 def _prices(book, report: Report) -> None:
     sheet = book.create_sheet("Prijzen")
     header = ["Code", "Omschrijving", "Eenheid", "Prijs", "Prijsjaar", "Hardheid", "Bron"]
@@ -138,6 +157,7 @@ def report_workbook(report: Report) -> bytes:
     _timelines(book, report)
     _hours(book, report)
     _financiers(book, report)
+    _months(book, report)
     _prices(book, report)
     book.properties.title = report.title
     book.properties.language = "nl-NL"

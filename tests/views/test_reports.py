@@ -79,7 +79,14 @@ def test_it_downloads_the_tables_as_a_spreadsheet(client, member, evaluation):
     response = client.get(EVALUATION + "rapport.xlsx")
     assert response.status_code == 200
     book = load_workbook(BytesIO(response.content))
-    assert book.sheetnames == ["Overzicht", "Tijdlijn", "Uren", "Financiers", "Prijzen"]
+    assert book.sheetnames == [
+        "Overzicht",
+        "Tijdlijn",
+        "Uren",
+        "Financiers",
+        "Per maand",
+        "Prijzen",
+    ]
     overview = [[cell.value for cell in row] for row in book["Overzicht"].iter_rows()]
     assert overview[0][:3] == ["Casus", "Titel", "Met interventie"]
     assert [float(v) for v in overview[1][2:]] == [2036.70, 436.70, 1500.00, -536.70]
@@ -87,6 +94,21 @@ def test_it_downloads_the_tables_as_a_spreadsheet(client, member, evaluation):
     hours = [[cell.value for cell in row] for row in book["Uren"].iter_rows(values_only=False)]
     assert hours[1][:2] == ["1", "Klantmanager"]
     assert float(hours[1][2]) == 20
+    months = [[cell.value for cell in row] for row in book["Per maand"].iter_rows()]
+    assert months[0] == [
+        "Casus",
+        "Maand",
+        "Met interventie",
+        "Zonder interventie",
+        "Verschil Met interventie tot en met deze maand",
+    ]
+    # Case 1 runs from Sep 2016 to Jun 2018: 22 months; its months add up to its totals, and
+    # its last cumulative verschil is its verschil.
+    first_case = [row for row in months[1:] if row[0] == "1"]
+    assert len(first_case) == 22
+    assert round(sum(float(row[2]) for row in first_case), 2) == 2036.70
+    assert round(sum(float(row[3]) for row in first_case), 2) == 1500.00
+    assert float(first_case[-1][4]) == -536.70
 
 
 def test_it_gives_the_case_page_only_that_case(client, member, evaluation):
