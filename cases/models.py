@@ -18,7 +18,7 @@ from django.utils.text import slugify
 from accounts.models import Role
 from history.models import Action
 from history.recorder import record_change, snapshot
-from lib import costing, firmness
+from lib import costing, firmness, timecourse
 from lib.costing import QUANTITY_PLACES
 from pricelist.models import Hardness
 
@@ -75,10 +75,10 @@ class Evaluation(models.Model):
     horizon_years = models.PositiveSmallIntegerField(
         "projectie (jaren na de casus)",
         default=0,
-        validators=[MaxValueValidator(10)],  # timecourse.MAX_HORIZON_YEARS
+        validators=[MaxValueValidator(timecourse.MAX_HORIZON_YEARS)],
         help_text="0 tot 10 jaar; 0 is geen projectie.",
     )
-    discount_rate = _percent_field("discontovoet (% per jaar)", Decimal("2.25"))
+    discount_rate = _percent_field("discontovoet (% per jaar)", timecourse.DEFAULT_DISCOUNT_RATE)
     # SROI practice: what would have happened anyway, and what others can claim; they give a
     # second, named verschil (lib.sensitivity) and never change the first.
     deadweight = _percent_field("deadweight (%)", Decimal(0))

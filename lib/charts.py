@@ -263,3 +263,214 @@ def timeline(
         y += row
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _empty(prefix: str, title: str, message: str, width: float = 420) -> str:
+    """A chart with nothing to draw still says so, in the picture and to a screen reader."""
+    parts = _open_svg(prefix, width, 30, title, message)
+    parts.append(f'<text x="6" y="19">{_text(message)}</text></svg>')
+    return "".join(parts)
+
+
+def tornado(
+    prefix: str,
+    title: str,
+    bars: Sequence,
+    central: Decimal,
+    fmt: Formatter = str,
+    width: float = 640,
+) -> str:
+    """The tornado of a verschil: per price (objects with ``name``, ``low`` and ``high``, such
+    as :class:`lib.sensitivity.Bar`, largest swing first) a horizontal bar from the verschil
+    at the one end of its margin to the other, around a vertical line at the central verschil.
+
+    The part below the central verschil is hatched and the part above it solid, so that the
+    two directions read apart in black and white; the low and high values stand at the ends.
+    """
+    if not bars:
+        message = f"Geen prijs met een marge; het verschil blijft {fmt(central)}."
+        return _empty(prefix, title, message)
+    row, bar = 18.0, 12.0
+    label_width, value_room, top = 190.0, 74.0, 42.0
+    low = min([central, *(b.low for b in bars)])
+    high = max([central, *(b.high for b in bars)])
+    span = float(high - low) or 1.0
+    left = label_width + value_room
+    plot = width - left - value_room
+
+    def x_of(value: Decimal) -> float:
+        return left + plot * float(value - low) / span
+
+    height = top + row * len(bars) + 8
+    desc = (
+        f"Verschil {fmt(central)}. Per prijs het verschil als alleen die prijs naar de ene of "
+        "de andere grens van zijn marge gaat: "
+        + "; ".join(f"{b.name} van {fmt(b.low)} tot {fmt(b.high)}" for b in bars)
+        + "."
+    )
+    parts = _open_svg(prefix, width, height, title, desc)
+    parts.append(
+        f'<rect x="{_num(label_width)}" y="6" width="14" height="10" '
+        f'fill="{series_fill(prefix, 1)}" stroke="{INK}" stroke-width="0.6"/>'
+        f'<text x="{_num(label_width + 19)}" y="15">lager verschil</text>'
+        f'<rect x="{_num(label_width + 120)}" y="6" width="14" height="10" '
+        f'fill="{series_fill(prefix, 0)}" stroke="{INK}" stroke-width="0.6"/>'
+        f'<text x="{_num(label_width + 139)}" y="15">hoger verschil</text>'
+    )
+    origin = x_of(central)
+    parts.append(
+        f'<text x="{_num(origin)}" y="{_num(top - 8)}" font-size="10" text-anchor="middle">'
+        f"verschil {_text(fmt(central))}</text>"
+    )
+    y = top
+    for item in bars:
+        x0, x1 = x_of(item.low), x_of(item.high)
+        parts.append(
+            f'<text x="{_num(label_width - 8)}" y="{_num(y + bar - 2)}" text-anchor="end">'
+            f"{_label(item.name, 30)}</text>"
+        )
+        for start, end, fill in (
+            (x0, origin, series_fill(prefix, 1)),
+            (origin, x1, series_fill(prefix, 0)),
+        ):
+            if end > start:
+                parts.append(
+                    f'<rect x="{_num(start)}" y="{_num(y)}" width="{_num(max(end - start, 0.5))}"'
+                    f' height="{_num(bar)}" fill="{fill}" stroke="{INK}" stroke-width="0.6"/>'
+                )
+        parts.append(
+            f'<text x="{_num(x0 - 4)}" y="{_num(y + bar - 2)}" font-size="10" '
+            f'text-anchor="end">{_text(fmt(item.low))}</text>'
+            f'<text x="{_num(x1 + 4)}" y="{_num(y + bar - 2)}" font-size="10">'
+            f"{_text(fmt(item.high))}</text>"
+        )
+        y += row
+    parts.append(
+        f'<line x1="{_num(origin)}" y1="{_num(top - 4)}" x2="{_num(origin)}" '
+        f'y2="{_num(height - 4)}" stroke="{INK}" stroke-width="1.2"/>'
+    )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+# Dash pattern and shade per series, by position: the dashes keep the lines apart when printed
+# in black and white, where shades alone would not.
+LINE_DASHES = ("", "8 4", "2 3", "10 3 2 3", "5 2 1 2 1 2")
+LINE_SHADES = (INK, "#555")
+
+
+def _line_style(index: int) -> str:
+    dash = LINE_DASHES[index % len(LINE_DASHES)]
+    style = f'stroke="{LINE_SHADES[index % len(LINE_SHADES)]}" stroke-width="{2 if index else 2.4}"'
+    return style + (f' stroke-dasharray="{dash}"' if dash else "")
+
+
+def _crossings(names: Sequence[str], months: Sequence[date], series) -> list[str]:
+    """Where two lines swap places, in words: what the picture shows, for a screen reader."""
+    found = []
+    for i in range(len(series)):
+        for j in range(i + 1, len(series)):
+            last = 0
+            for month, a, b in zip(months, series[i], series[j], strict=True):
+                sign = (a > b) - (a < b)
+                if sign and last and sign != last:
+                    found.append(
+                        f"{names[i]} en {names[j]} wisselen van plaats in {month_label(month)}"
+                    )
+                last = sign or last
+    return found
+
+
+def cumulative_lines(
+    prefix: str,
+    title: str,
+    names: Sequence[str],
+    months: Sequence[date],
+    series: Sequence[Sequence[Decimal]],
+    fmt: Formatter = str,
+    width: float = 760,
+) -> str:
+    """One line per werkwijze of its cumulative cost at the end of each month, all starting
+    at zero before the first month, so that the room sees where one overtakes another.
+
+    Each line has its own dash pattern (repeated in the legend) and its final value written at
+    its end; the month axis is labelled as often as there is room, as in :func:`timeline`.
+    """
+    if len(names) != len(series):
+        raise ValueError(f"{len(names)} names for {len(series)} series")
+    for name, values in zip(names, series, strict=True):
+        if len(values) != len(months):
+            raise ValueError(f"series {name!r} has {len(values)} values for {len(months)} months")
+    if not months or not series:
+        return _empty(prefix, title, "Geen kosten per maand om te tonen.")
+    left, value_room, top, plot_height = 84.0, 84.0, 34.0, 190.0
+    plot = width - left - value_room
+    per_month = plot / len(months)
+    bottom = top + plot_height
+    height = bottom + 26
+    values = [value for line in series for value in line]
+    low = min([Decimal(0), *values])
+    high = max([Decimal(0), *values])
+    span = float(high - low) or 1.0
+
+    def y_of(value: Decimal) -> float:
+        return bottom - plot_height * float(value - low) / span
+
+    finals = ", ".join(f"{name} {fmt(line[-1])}" for name, line in zip(names, series, strict=True))
+    desc = (
+        f"Cumulatieve kosten per maand van {month_label(months[0])} tot en met "
+        f"{month_label(months[-1])}. Aan het eind: {finals}."
+    )
+    crossings = _crossings(names, months, series)
+    if crossings:
+        desc += " " + "; ".join(crossings) + "."
+    parts = _open_svg(prefix, width, height, title, desc)
+    x = left
+    for index, name in enumerate(names):
+        parts.append(
+            f'<line x1="{_num(x)}" y1="11" x2="{_num(x + 24)}" y2="11" {_line_style(index)}/>'
+            f'<text x="{_num(x + 29)}" y="15">{_text(name)}</text>'
+        )
+        x += 40 + 6.2 * len(name)
+    # Value grid: zero and the extremes, enough to read the scale without clutter.
+    for value in sorted({low, Decimal(0), high}):
+        y = y_of(value)
+        parts.append(
+            f'<line x1="{_num(left)}" y1="{_num(y)}" x2="{_num(left + plot)}" y2="{_num(y)}" '
+            f'stroke="{"#888" if value == 0 else "#ccc"}" stroke-width="0.6"/>'
+            f'<text x="{_num(left - 6)}" y="{_num(y + 3)}" font-size="9" text-anchor="end">'
+            f"{_text(fmt(value))}</text>"
+        )
+    # Month grid: a tick every month, a label as often as there is room for one.
+    step = max(1, int(42 // per_month) + (1 if 42 % per_month else 0))
+    for index, month in enumerate(months):
+        x = left + per_month * index
+        parts.append(
+            f'<line x1="{_num(x)}" y1="{_num(top)}" x2="{_num(x)}" y2="{_num(bottom + 4)}" '
+            'stroke="#ddd" stroke-width="0.5"/>'
+        )
+        if index % step == 0:
+            parts.append(
+                f'<text x="{_num(x + 2)}" y="{_num(bottom + 15)}" font-size="9">'
+                f"{_text(month_label(month))}</text>"
+            )
+    for index, (name, line) in enumerate(zip(names, series, strict=True)):
+        points = [(left, y_of(Decimal(0)))] + [
+            (left + per_month * (month + 1), y_of(value)) for month, value in enumerate(line)
+        ]
+        parts.append(
+            '<polyline points="'
+            + " ".join(f"{_num(px)},{_num(py)}" for px, py in points)
+            + f'" fill="none" {_line_style(index)}><title>{_text(name)}</title></polyline>'
+        )
+    # Final values at the right, pushed apart where lines end close together.
+    ends = sorted(((y_of(line[-1]), fmt(line[-1])) for line in series), key=lambda end: end[0])
+    previous = -1e9
+    for y, text in ends:
+        y = max(y + 3, previous + 11)
+        parts.append(
+            f'<text x="{_num(left + plot + 6)}" y="{_num(y)}" font-size="10">{_text(text)}</text>'
+        )
+        previous = y
+    parts.append("</svg>")
+    return "".join(parts)

@@ -15,6 +15,16 @@ cost up to and including that month minus what the werkwijze has (positive: save
 The werkwijze breaks even in the first month from which that stays at or above zero to the end
 of the period; a werkwijze identical to the reference breaks even at once. Months are counted
 from the case's first month (maand 1), so that cases of different years can be compared.
+
+**Projection.** What a werkwijze would still cost after the case if its recurring support
+went on as in the case's last month: the lines with a frequency that run into that month,
+each at its cost per average month (cost per day × 365,25 / 12); one-off lines and fixed
+amounts do not recur. The projection covers whole years after the case (at most
+:data:`MAX_HORIZON_YEARS`), nominally and discounted to a present value at a yearly rate
+(by default the Dutch rate for cost-benefit analyses, :data:`DEFAULT_DISCOUNT_RATE`), month
+*n* after the case by (1 + rate)^(n / 12). It is an assumption, not an observation: it is kept
+apart from the case's own course, and every sentence that shows it says it is projected, so
+that observed and projected amounts are never added up unsaid.
 """
 
 from __future__ import annotations
@@ -25,7 +35,14 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from lib import dutch
-from lib.costing import ZERO, Line, difference, inclusive_days, round_cents
+from lib.costing import (
+    PERIOD_DAYS,
+    ZERO,
+    Line,
+    difference,
+    inclusive_days,
+    round_cents,
+)
 
 
 def first_of_month(day: date) -> date:
@@ -162,3 +179,108 @@ def break_evens(courses: Mapping[str, Course], reference: str) -> dict[str, Brea
         for code, course_ in courses.items()
         if code != reference
     }
+
+
+# Projection ---------------------------------------------------------------------------------
+
+# Percent a year: the discount rate Dutch cost-benefit analyses prescribe; 0 turns it off.
+DEFAULT_DISCOUNT_RATE = Decimal("2.25")
+# The longest horizon offered: "as in the last month" is a guess that grows thinner each year.
+MAX_HORIZON_YEARS = 10
+
+# An average month, as the engine's "maand" period: a twelfth of an average year.
+_DAYS_PER_MONTH = Decimal("365.25") / 12
+
+
+def recurring_per_month(lines: Iterable[Line], last_month: date) -> Decimal:
+    """What continues per average month after a case whose last month begins on
+    ``last_month``: every line with a frequency that runs into that month, at its cost per day
+    × 365,25 / 12. Fixed amounts and lines without a frequency are one-off and do not recur.
+    Summed unrounded and rounded to cents once, so no line's rounding is counted twice."""
+    total = Decimal(0)
+    for line in lines:
+        if line.is_fixed or not line.frequency or line.end < last_month:
+            continue
+        rate = line.effective_rate
+        if rate is None:
+            # The same refusal as Line.cost: a priced line without a price has no cost.
+            raise ValueError("a priced line needs a price item price or a rate override")
+        per_day = rate * line.quantity * line.persons * line.times / PERIOD_DAYS[line.frequency]
+        total += per_day * _DAYS_PER_MONTH
+    return round_cents(total)
+
+
+def present_value(amount: Decimal, months_after: int, rate_percent: Decimal) -> Decimal:
+    """``amount`` paid ``months_after`` months from now, discounted at ``rate_percent`` a
+    year: amount / (1 + rate / 100) ^ (months / 12), rounded to cents."""
+    if not rate_percent:
+        return round_cents(amount)
+    # Decimal all the way: a fractional power of a Decimal stays exact to 28 digits, a float
+    # would put binary noise into the cents.
+    factor = (1 + Decimal(rate_percent) / 100) ** (Decimal(months_after) / 12)
+    return round_cents(amount / factor)
+
+
+@dataclass(frozen=True)
+class Projection:
+    """A werkwijze's projected cost per calendar month after the case, nominal and
+    discounted; month 1 is the month after the case's last."""
+
+    months: tuple[date, ...]
+    amounts: tuple[Decimal, ...]
+    present_values: tuple[Decimal, ...]
+    rate_percent: Decimal
+    horizon_years: int
+
+    @property
+    def total(self) -> Decimal:
+        return sum(self.amounts, ZERO)
+
+    @property
+    def present_value(self) -> Decimal:
+        return sum(self.present_values, ZERO)
+
+
+def project(
+    lines: Iterable[Line],
+    last: date,
+    horizon_years: int,
+    rate_percent: Decimal = DEFAULT_DISCOUNT_RATE,
+) -> Projection:
+    """The projection of ``lines`` for ``horizon_years`` after a case whose last day is
+    ``last``: each month the recurring cost of the case's last month."""
+    if not 0 <= horizon_years <= MAX_HORIZON_YEARS:
+        raise ValueError(f"horizon {horizon_years} is not within 0..{MAX_HORIZON_YEARS} years")
+    if rate_percent < 0:
+        raise ValueError(f"discount rate {rate_percent} is negative")
+    last_month = first_of_month(last)
+    per_month = recurring_per_month(lines, last_month) if horizon_years else ZERO
+    axis, month = [], last_month
+    for _ in range(horizon_years * 12):
+        month = next_month(month)
+        axis.append(month)
+    amounts = tuple(per_month for _ in axis)
+    present_values = tuple(
+        present_value(amount, index, rate_percent) for index, amount in enumerate(amounts, 1)
+    )
+    return Projection(tuple(axis), amounts, present_values, rate_percent, horizon_years)
+
+
+def projection_sentence(name: str, projection: Projection) -> str:
+    """As a chair reads it out, saying it is projected; "" when there is no projection."""
+    if not projection.horizon_years:
+        return ""
+    start = f"Geprojecteerd: als {name} na de casus doorloopt zoals in de laatste maand,"
+    if not any(projection.amounts):
+        return (
+            f"{start} kost die werkwijze na de casus niets meer: er loopt geen terugkerende "
+            "ondersteuning door."
+        )
+    years = dutch.units(dutch.number(projection.horizon_years), "jaar")
+    sentence = f"{start} kost die werkwijze in {years} nog {dutch.euro(projection.total)}"
+    if not projection.rate_percent:
+        return sentence + "."
+    return (
+        f"{sentence} (contante waarde bij {dutch.percent(projection.rate_percent)} per jaar: "
+        f"{dutch.euro(projection.present_value)})."
+    )

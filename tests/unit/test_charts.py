@@ -5,7 +5,10 @@ import xml.etree.ElementTree as ET
 from datetime import date
 from decimal import Decimal
 
+import pytest
+
 from lib import charts
+from lib.sensitivity import Bar
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -127,3 +130,135 @@ def test_a_long_label_is_cut_and_keeps_its_whole_wording_in_a_title():
     short = [t.text for t in _timeline().iter(f"{SVG}text")]
     assert "Begeleiding" in short  # short labels stay whole, without a title
     assert not [t for t in _timeline().iter(f"{SVG}text") if t.find(f"{SVG}title") is not None]
+
+
+# Tornado ------------------------------------------------------------------------------------
+
+
+def charts_bar(name, low, high):
+    return Bar(name, Decimal(low), Decimal(high), Decimal(19480))
+
+
+def _tornado(bars=None):
+    if bars is None:
+        bars = [
+            charts_bar("Pleeggezin", "15880", "23080"),
+            charts_bar("Klantmanager", "19288", "19672"),
+        ]
+    markup = charts.tornado("k1", "Wat het verschil drijft", bars, Decimal(19480), _euro)
+    return ET.fromstring(markup)
+
+
+def test_a_tornado_draws_each_price_around_the_central_verschil():
+    svg = _tornado()
+    rects = [r for r in svg.iter(f"{SVG}rect") if r.get("height") == "12"]
+    assert len(rects) == 4  # a low and a high half per price
+    [centre] = list(svg.iter(f"{SVG}line"))
+    x = float(centre.get("x1"))
+    low_half, high_half = rects[:2]
+    assert abs(float(low_half.get("x")) + float(low_half.get("width")) - x) < 0.2
+    assert abs(float(high_half.get("x")) - x) < 0.2
+    assert low_half.get("fill") != high_half.get("fill")  # apart without colour
+    # The widest price comes first, as given, and is wider than the second.
+    widths = [float(r.get("width")) for r in rects]
+    assert widths[0] + widths[1] > widths[2] + widths[3]
+
+
+def test_a_tornado_writes_the_values_and_says_them_in_its_description():
+    svg = _tornado()
+    texts = [t.text for t in svg.iter(f"{SVG}text")]
+    assert {"€ 15880", "€ 23080", "€ 19288", "€ 19672", "verschil € 19480"} <= set(texts)
+    desc = svg.find(f"{SVG}desc").text
+    assert desc.startswith("Verschil € 19480.")
+    assert "Pleeggezin van € 15880 tot € 23080; Klantmanager van € 19288 tot € 19672" in desc
+
+
+def test_a_tornado_cuts_a_long_name_and_keeps_it_in_a_title():
+    long = "Begeleiding door het Dorpenteam bij de aanvraag van bijzondere bijstand"
+    svg = _tornado([charts_bar(long, "19000", "19960")])
+    [label] = [t for t in svg.iter(f"{SVG}text") if t.find(f"{SVG}title") is not None]
+    assert label.text.endswith("…") and len(label.text) == 30
+    assert label.find(f"{SVG}title").text == long
+
+
+def test_a_tornado_escapes_every_text():
+    markup = charts.tornado(
+        "k2", "<script>", [charts_bar('"><script>alert(1)</script>', "1", "2")], Decimal(1)
+    )
+    assert "<script" not in markup
+    ET.fromstring(markup)
+
+
+def test_a_tornado_without_bars_says_there_is_no_price_with_a_margin():
+    svg = _tornado([])
+    [text] = [t.text for t in svg.iter(f"{SVG}text")]
+    assert text == "Geen prijs met een marge; het verschil blijft € 19480."
+    assert svg.find(f"{SVG}desc").text == text
+    assert svg.get("role") == "img"
+
+
+# Cumulative lines ---------------------------------------------------------------------------
+
+MONTHS = charts.month_range(date(2016, 9, 1), date(2016, 12, 1))
+
+
+def _lines(names=("Met", "Zonder"), months=MONTHS, series=None):
+    if series is None:
+        series = [
+            [Decimal(v) for v in (5000, 5500, 6000, 6500)],  # the intervention up front
+            [Decimal(v) for v in (2000, 4500, 7000, 9500)],
+        ]
+    markup = charts.cumulative_lines("g1", "Kosten opgeteld", names, months, series, _euro)
+    return ET.fromstring(markup)
+
+
+def test_it_draws_one_dashed_line_per_werkwijze_from_zero():
+    svg = _lines()
+    lines = list(svg.iter(f"{SVG}polyline"))
+    assert [line.find(f"{SVG}title").text for line in lines] == ["Met", "Zonder"]
+    assert all(len(line.get("points").split()) == 5 for line in lines)  # zero + 4 months
+    starts = {line.get("points").split()[0] for line in lines}
+    assert len(starts) == 1  # both start at zero before the first month
+    dashes = [line.get("stroke-dasharray") for line in lines]
+    assert dashes[0] is None and dashes[1]  # solid and dashed: apart in black and white
+    legend = [line.get("stroke-dasharray") for line in svg.iter(f"{SVG}line")][:2]
+    assert legend == dashes
+
+
+def test_it_labels_the_months_and_the_final_values():
+    texts = [t.text for t in _lines().iter(f"{SVG}text")]
+    assert {"sep 2016", "okt 2016", "nov 2016", "dec 2016"} <= set(texts)
+    assert {"€ 6500", "€ 9500", "Met", "Zonder"} <= set(texts)
+
+
+def test_it_thins_the_month_labels_when_there_are_many():
+    months = charts.month_range(date(2016, 1, 1), date(2020, 12, 1))
+    series = [[Decimal(i) for i in range(len(months))]]
+    texts = [t.text for t in _lines(["Met"], months, series).iter(f"{SVG}text")]
+    labels = [t for t in texts if t and t[:3] in ("jan", "feb", "mrt", "apr", "mei", "jun")]
+    assert "jan 2016" in labels
+    assert len(labels) < len(months) / 2
+
+
+def test_its_description_gives_the_final_values_and_where_the_lines_cross():
+    desc = _lines().find(f"{SVG}desc").text
+    assert desc == (
+        "Cumulatieve kosten per maand van sep 2016 tot en met dec 2016. Aan het eind: "
+        "Met € 6500, Zonder € 9500. Met en Zonder wisselen van plaats in nov 2016."
+    )
+
+
+def test_cumulative_lines_escape_every_text():
+    markup = charts.cumulative_lines(
+        "g2", "<script>", ['"><script>alert(1)</script>'], MONTHS[:1], [[Decimal(1)]]
+    )
+    assert "<script" not in markup
+    ET.fromstring(markup)
+
+
+def test_cumulative_lines_without_months_or_series_say_so():
+    for names, months, series in (([], MONTHS, []), (["Met"], [], [[]])):
+        svg = _lines(names, months, series)
+        assert [t.text for t in svg.iter(f"{SVG}text")] == ["Geen kosten per maand om te tonen."]
+    with pytest.raises(ValueError):
+        _lines(["Met"], MONTHS, [[Decimal(1)]])
