@@ -140,10 +140,21 @@ class BreakEven:
     month_count: int
 
     def sentence(self, name: str) -> str:
-        """As a chair reads it out in the session."""
+        """As a chair reads it out in the session. Over several cases (``month`` None) the
+        months are counted from each case's own start."""
         if self.index is None:
             period = dutch.units(str(self.month_count), "maand")
             return f"{name} verdient zich binnen de periode van {period} niet terug."
+        if self.month is None:
+            if self.index == 1:
+                return (
+                    f"{name} kost over alle casussen vanaf de eerste maand niet meer dan de "
+                    "referentie."
+                )
+            return (
+                f"{name} verdient zich over alle casussen terug in maand {self.index} na hun "
+                "start: vanaf dan blijft het verschil met de referentie positief of nul."
+            )
         month = dutch.month_label(self.month)
         if self.index == 1:
             return f"{name} kost vanaf de eerste maand ({month}) niet meer dan de referentie."
@@ -160,6 +171,39 @@ def cumulative_differences(reference: Course, scenario: Course) -> tuple[Decimal
     return tuple(
         difference(r, s) for r, s in zip(reference.cumulative, scenario.cumulative, strict=True)
     )
+
+
+def _first_month_from_which_positive(differences: Sequence[Decimal]) -> int:
+    """The index from which every cumulative verschil is at or above zero (len: none)."""
+    start = len(differences)
+    while start > 0 and differences[start - 1] >= ZERO:
+        start -= 1
+    return start
+
+
+def break_even_over_cases(references: Sequence[Course], scenarios: Sequence[Course]) -> BreakEven:
+    """The break-even over several cases, each counted from its own first month: maand 1 of
+    every case together, then maand 2, and so on over the longest case."""
+    length = max((len(course_.amounts) for course_ in [*references, *scenarios]), default=0)
+
+    def summed(courses: Sequence[Course]) -> list[Decimal]:
+        sums = [ZERO] * length
+        for course_ in courses:
+            for index, amount in enumerate(course_.amounts):
+                sums[index] += amount
+        running, out = ZERO, []
+        for amount in sums:
+            running += amount
+            out.append(running)
+        return out
+
+    differences = [
+        difference(r, s) for r, s in zip(summed(references), summed(scenarios), strict=True)
+    ]
+    start = _first_month_from_which_positive(differences)
+    if start == length:
+        return BreakEven(None, None, length)
+    return BreakEven(start + 1, None, length)
 
 
 def break_even(reference: Course, scenario: Course) -> BreakEven:

@@ -15,6 +15,7 @@ from lib.timecourse import (
     Course,
     Projection,
     break_even,
+    break_even_over_cases,
     case_courses,
     course,
     months,
@@ -274,3 +275,22 @@ def test_present_values_never_exceed_the_nominal_amounts_for_a_positive_rate(
 def test_horizon_zero_changes_nothing(timeline, last, rate):
     assert project(timeline, last, 0, rate) == Projection((), (), (), rate, 0)
     assert projection_sentence("Met VD", project(timeline, last, 0, rate)) == ""
+
+
+def test_over_all_cases_the_months_are_counted_from_each_cases_start():
+    # Case A (from jan 2017) and case B (from mei 2019) are added up by their own months.
+    a_ref, a_met = _course(50, 50), _course(60, 20)  # verschil per month −10, +30
+    b_months = tuple(months(date(2019, 5, 1), date(2019, 7, 1)))
+    b_ref = Course(b_months, (D(0), D(20), D(20)))
+    b_met = Course(b_months, (D(30), D(10), D(10)))  # verschil per month −30, +10, +10
+    # Summed by month since start: −40, +40, +10 → cumulative −40, 0, +10: from maand 2.
+    found = break_even_over_cases([a_ref, b_ref], [a_met, b_met])
+    assert (found.index, found.month, found.month_count) == (2, None, 3)
+    assert found.sentence("Met VD") == (
+        "Met VD verdient zich over alle casussen terug in maand 2 na hun start: vanaf dan "
+        "blijft het verschil met de referentie positief of nul."
+    )
+
+
+def test_over_no_cases_nothing_breaks_even():
+    assert break_even_over_cases([], []).index is None
