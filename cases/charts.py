@@ -43,3 +43,34 @@ def werkwijzen_charts(figures: Figures, cases=None) -> dict[str, SafeString]:
         ),
     }
     return {key: trusted(svg) for key, svg in svgs.items()}
+
+
+def course_chart(figures: Figures, case, prefix: str = "") -> SafeString:
+    """The cumulative cost of each werkwijze per month in a case: where the lines cross."""
+    courses = figures.courses(case)
+    scenarios = figures.scenarios
+    first = courses[scenarios[0].code]
+    return trusted(
+        charts.cumulative_lines(
+            prefix or f"course-{case.pk}",
+            f"Opgetelde kosten per werkwijze per maand, casus {case.code}",
+            [s.name for s in scenarios],
+            first.months,
+            [courses[s.code].cumulative for s in scenarios],
+            fmt=euro,
+        )
+    )
+
+
+def tornado_chart(outlook, prefix: str, where: str) -> SafeString:
+    """The prices that move one werkwijze's verschil most, ``where`` naming the case or "alle
+    casussen"."""
+    return trusted(
+        charts.tornado(
+            prefix,
+            f"Wat het verschil van {outlook.scenario.name} het meest beweegt, {where}",
+            outlook.tornado,
+            outlook.difference,
+            fmt=euro,
+        )
+    )

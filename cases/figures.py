@@ -23,7 +23,7 @@ from functools import cached_property
 from django.db.models import Prefetch
 
 from cases.models import Case, CostLine, Evaluation, Scenario, TimelineItem
-from lib import costing, dutch, firmness, timecourse
+from lib import costing, dutch, firmness, sensitivity, timecourse
 
 ITEM_ORDER = ("start", "position", "pk")
 
@@ -107,6 +107,29 @@ class CrossTable:
 
 
 @dataclass(frozen=True)
+class Outlook:
+    """How sure and how lasting one werkwijze's verschil is, in a case or over all cases: when
+    it breaks even, which prices move it most (the tornado), where the conclusion tips, and
+    the second verschil after deadweight and attribution (None while both are 0)."""
+
+    scenario: Scenario
+    difference: Decimal
+    break_even: str
+    tornado: list[sensitivity.Bar]
+    tipping: str
+    adjusted: Decimal | None
+
+
+@dataclass(frozen=True)
+class Projected:
+    """One werkwijze's projection after a case: labelled, never added to what was observed."""
+
+    scenario: Scenario
+    projection: timecourse.Projection
+    sentence: str
+
+
+@dataclass(frozen=True)
 class Figures:
     """The figures of the cases loaded, keyed by case id, and their sum over those cases."""
 
@@ -164,6 +187,67 @@ class Figures:
         """Per werkwijze other than the reference the month it breaks even in this case."""
         found = timecourse.break_evens(self.courses(case), self.reference.code)
         return [(s, found[s.code]) for s in self.compared]
+
+    def _outlook(self, scenario, lines, break_even: timecourse.BreakEven, verschil) -> Outlook:
+        reference = [line for line in lines if line.line.scenario == self.reference.code]
+        own = [line for line in lines if line.line.scenario == scenario.code]
+        avoided = firmness.costliest_avoided(reference, own)
+        evaluation = self.evaluation
+        adjusted = None
+        if evaluation.deadweight or evaluation.attribution:
+            adjusted = sensitivity.adjusted_difference(
+                verschil, evaluation.deadweight, evaluation.attribution
+            )
+        return Outlook(
+            scenario=scenario,
+            difference=verschil,
+            break_even=break_even.sentence(scenario.name),
+            tornado=sensitivity.tornado(reference, own, evaluation.margins),
+            tipping=sensitivity.tipping_sentence(
+                scenario.name,
+                sensitivity.tipping_share(reference, own),
+                item=avoided.name if avoided else "",
+            ),
+            adjusted=adjusted,
+        )
+
+    def outlooks(self, case: Case | None = None) -> list[Outlook]:
+        """Per werkwijze but the reference its outlook in ``case``, or over all cases."""
+        if case is not None:
+            found = timecourse.break_evens(self.courses(case), self.reference.code)
+            lines, figures = self.lines[case.pk], self.of(case)
+        else:
+            courses = [self.courses(c) for c in self.cases]
+            reference = self.reference.code
+            found = {
+                s.code: timecourse.break_even_over_cases(
+                    [c[reference] for c in courses], [c[s.code] for c in courses]
+                )
+                for s in self.compared
+            }
+            lines = [line for c in self.cases for line in self.lines[c.pk]]
+            figures = self.totals
+        return [
+            self._outlook(s, lines, found[s.code], figures.difference(s.code))
+            for s in self.compared
+        ]
+
+    def projections(self, case: Case) -> list[Projected]:
+        """Per werkwijze what its recurring support would cost over the evaluation's horizon
+        after the case; empty while the horizon is 0."""
+        evaluation = self.evaluation
+        if not evaluation.horizon_years:
+            return []
+        last = self.period(case)[1]
+        out = []
+        for scenario in self.scenarios:
+            lines = [f.line for f in self.lines[case.pk] if f.line.scenario == scenario.code]
+            projection = timecourse.project(
+                lines, last, evaluation.horizon_years, evaluation.discount_rate
+            )
+            sentence = timecourse.projection_sentence(scenario.name, projection)
+            out.append(Projected(scenario, projection, sentence))
+        return out
 
     def rows(self) -> list[tuple[Case, costing.CaseFigures]]:
         """(case, figures) in case order."""

@@ -13,7 +13,7 @@ from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_GET
 
 from accounts.models import permissions
-from cases import figures
+from cases import charts, figures
 from cases.access import get_case
 from history.models import AccessKind
 from history.recorder import record_access
@@ -77,10 +77,12 @@ def _board(case, detailed: bool = False) -> dict:
     if detailed:
         board["firmness"] = loaded.firmness_of(case)
         board["years"] = _years(loaded.courses(case), scenarios)
-        board["break_evens"] = [
-            (scenario, found.sentence(scenario.name))
-            for scenario, found in loaded.break_evens(case)
+        board["course_chart"] = charts.course_chart(loaded, case)
+        board["outlooks"] = [
+            (outlook, charts.tornado_chart(outlook, f"tornado-{case.pk}-{n}", f"casus {case.code}"))
+            for n, outlook in enumerate(loaded.outlooks(case))
         ]
+        board["projections"] = loaded.projections(case)
     return board
 
 
