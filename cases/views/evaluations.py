@@ -18,7 +18,7 @@ from accounts.forms import OrganisationUploadForm
 from accounts.models import CHAIRS, permissions
 from cases import figures
 from cases.access import get_evaluation, visible_evaluations
-from cases.charts import werkwijzen_charts
+from cases.charts import tornado_chart, werkwijzen_charts
 from cases.workbook import WorkbookError, export_workbook, import_workbook
 from history.models import AccessKind
 from history.recorder import record_access
@@ -91,6 +91,12 @@ def evaluation_detail(request, slug):
             "table": loaded.table,
             "charts": werkwijzen_charts(loaded),
             "firmness": loaded.firmness,
+            "outlooks": [
+                (outlook, tornado_chart(outlook, f"tornado-all-{n}", "alle casussen"))
+                for n, outlook in enumerate(loaded.outlooks())
+            ]
+            if loaded.cases
+            else [],
             **permissions(role),
         },
     )

@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -109,3 +111,21 @@ def test_it_draws_the_werkwijzen_per_case_and_in_total(client, member, evaluatio
     assert '<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="bars-cases"' in html
     assert 'id="bars-total"' in html
     assert "Kosten per werkwijze per casus" in html
+
+
+def test_it_shows_the_outlook_over_all_cases(client, member, evaluation):
+    evaluation.deadweight = Decimal("10")
+    evaluation.save()
+    client.force_login(member)
+    html = client.get(evaluation.get_absolute_url()).content.decode()
+    assert '<h2 id="verloop-kop">Verloop in de tijd en gevoeligheid</h2>' in html
+    # Maand 1 of both cases together: case 2's reference (€ 81.919 from its first month)
+    # outweighs what case 1's klantmanager costs in its first month.
+    assert (
+        "Met interventie kost over alle casussen vanaf de eerste maand niet meer dan de referentie."
+    ) in html
+    # The klantmanager is an aanname price: the tornado has its bar, named in the chart.
+    assert "Wat het verschil van Met interventie het meest beweegt, alle casussen" in html
+    assert "Klantmanager" in html
+    # 79.682,30 × 0,9 = 71.714,07: a second, named verschil beside the first.
+    assert "<strong>€ 71.714</strong> (het verschil zelf blijft € 79.682)" in html
