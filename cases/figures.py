@@ -142,6 +142,7 @@ class Figures:
     lines: dict[int, list[firmness.FirmLine]] = field(repr=False)  # per case id
     item_costs: dict[int, Decimal] = field(repr=False)
     line_costs: dict[int, Decimal] = field(repr=False)
+    _courses: dict = field(default_factory=dict, repr=False, compare=False)
 
     @cached_property
     def firmness(self) -> firmness.EvaluationFirmness:
@@ -178,10 +179,13 @@ class Figures:
         )
 
     def courses(self, case: Case) -> dict[str, timecourse.Course]:
-        """Per werkwijze code its cost per month over the case's months."""
-        first, last = self.period(case)
-        codes = [s.code for s in self.scenarios]
-        return timecourse.case_courses(codes, [f.line for f in self.lines[case.pk]], first, last)
+        """Per werkwijze code its cost per month over the case's months (worked out once)."""
+        if case.pk not in self._courses:
+            first, last = self.period(case)
+            codes = [s.code for s in self.scenarios]
+            lines = [f.line for f in self.lines[case.pk]]
+            self._courses[case.pk] = timecourse.case_courses(codes, lines, first, last)
+        return self._courses[case.pk]
 
     def break_evens(self, case: Case) -> list[tuple[Scenario, timecourse.BreakEven]]:
         """Per werkwijze other than the reference the month it breaks even in this case."""

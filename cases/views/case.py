@@ -17,6 +17,7 @@ from cases import charts, figures
 from cases.access import get_case
 from history.models import AccessKind
 from history.recorder import record_access
+from lib import dutch, timecourse
 
 
 def _key_table(case_figures, scenarios, attribute: str, names: dict) -> list:
@@ -26,7 +27,16 @@ def _key_table(case_figures, scenarios, attribute: str, names: dict) -> list:
     return [(names.get(key, key), [by_key.get(key) for by_key in sums]) for key in keys]
 
 
-def _timeline(scenario, items, loaded: figures.Figures, case_figures) -> dict:
+def _break_even_label(found) -> str:
+    """The month a werkwijze breaks even, short enough for a column of the session screen."""
+    if found is None:
+        return ""
+    if found.index is None:
+        return "niet binnen de periode"
+    return f"maand {found.index} ({dutch.month_label(found.month)})"
+
+
+def _timeline(scenario, items, loaded: figures.Figures, case_figures, break_evens) -> dict:
     return {
         "scenario": scenario,
         "items": [
@@ -40,6 +50,7 @@ def _timeline(scenario, items, loaded: figures.Figures, case_figures) -> dict:
         ],
         "figures": case_figures.figures[scenario.code],
         "difference": None if scenario.is_reference else case_figures.difference(scenario.code),
+        "break_even": _break_even_label(break_evens.get(scenario.code)),
     }
 
 
@@ -66,11 +77,12 @@ def _board(case, detailed: bool = False) -> dict:
     loaded = figures.load(evaluation, case)
     scenarios, items, case_figures = loaded.scenarios, loaded.items[case.pk], loaded.of(case)
     lines = [line for item in items for line in item.lines.all()]
+    break_evens = timecourse.break_evens(loaded.courses(case), loaded.reference.code)
     price_names = {line.price_item.code: line.price_item.name for line in lines if line.price_item}
     financiers = dict(evaluation.organisation.financiers.values_list("code", "name"))
     board = {
         "scenarios": scenarios,
-        "timelines": [_timeline(s, items, loaded, case_figures) for s in scenarios],
+        "timelines": [_timeline(s, items, loaded, case_figures, break_evens) for s in scenarios],
         "hours": _key_table(case_figures, scenarios, "hours", price_names),
         "by_financier": _key_table(case_figures, scenarios, "by_financier", financiers),
     }

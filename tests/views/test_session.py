@@ -129,3 +129,12 @@ def test_it_redraws_in_as_many_queries_whatever_the_size(client, member, evaluat
         add_item(case, met, "ondersteuning", day, day, f"Extra {n}", [{"price_item": km}])
     assert status == 200
     assert _queries(client, revision="old") == (200, few)
+
+
+def test_it_says_in_which_month_a_werkwijze_breaks_even(client, member, evaluation):
+    client.force_login(member)
+    html = client.get(URL).content.decode()
+    # Case 1's Met spends more than the reference ever catches up with; the reference itself
+    # has no break-even of its own.
+    assert html.count("<dt>Terugverdiend</dt>") == 1
+    assert '<dd class="board-totals__when">niet binnen de periode</dd>' in html
