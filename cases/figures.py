@@ -187,6 +187,12 @@ class Figures:
             self._courses[case.pk] = timecourse.case_courses(codes, lines, first, last)
         return self._courses[case.pk]
 
+    def years(self, case: Case) -> list[tuple[int, list[Decimal]]]:
+        """Rows (calendar year, [cost per werkwijze]) of the case's costs per year."""
+        courses = self.courses(case)
+        per_year = [courses[s.code].per_year() for s in self.scenarios]
+        return [(year, [years[year] for years in per_year]) for year in sorted(per_year[0])]
+
     def break_evens(self, case: Case) -> list[tuple[Scenario, timecourse.BreakEven]]:
         """Per werkwijze other than the reference the month it breaks even in this case."""
         found = timecourse.break_evens(self.courses(case), self.reference.code)

@@ -22,8 +22,8 @@ from django.utils.safestring import SafeString
 from accounts.models import CHAIRS
 from cases import figures as case_figures
 from cases.access import people
-from cases.charts import trusted, werkwijzen_charts
-from cases.figures import Column, CrossTable, Figures, TableRow
+from cases.charts import course_chart, tornado_chart, trusted, werkwijzen_charts
+from cases.figures import Column, CrossTable, Figures, Outlook, Projected, TableRow
 from cases.models import Case, Evaluation, Scenario, TimelineItem
 from lib import charts
 from lib.costing import ZERO, CaseFigures
@@ -135,7 +135,10 @@ class CaseReport:
     # The course over time (lib.timecourse): per werkwijze code its cost per month, and per
     # werkwijze but the reference the sentence of its break-even.
     courses: dict[str, Course] = field(default_factory=dict)
-    break_evens: list[tuple[Scenario, str]] = field(default_factory=list)
+    course_chart: SafeString = SafeString("")
+    years: list[tuple[int, list[Decimal]]] = field(default_factory=list)
+    outlooks: list[tuple[Outlook, SafeString]] = field(default_factory=list)
+    projections: list[Projected] = field(default_factory=list)
 
     @property
     def months(self) -> list[tuple[date, list[Decimal], list[Decimal]]]:
@@ -209,6 +212,8 @@ class Report:
     total_financiers: list[FinancierRow] = field(default_factory=list)
     margins: Margins = field(default_factory=Margins)
     ranges: list[RangeNote] = field(default_factory=list)
+    # Over all cases (a whole evaluation's report only): per werkwijze its outlook.
+    outlooks: list[tuple[Outlook, SafeString]] = field(default_factory=list)
 
     @property
     def columns(self) -> list[Column]:
@@ -409,7 +414,13 @@ def _case_report(
         financiers=financiers,
         financier_totals=financier_totals,
         courses=loaded.courses(case),
-        break_evens=[(s, found.sentence(s.name)) for s, found in loaded.break_evens(case)],
+        course_chart=course_chart(loaded, case, f"course-report-{case.pk}"),
+        years=loaded.years(case),
+        outlooks=[
+            (outlook, tornado_chart(outlook, f"tornado-report-{case.pk}-{n}", f"casus {case.code}"))
+            for n, outlook in enumerate(loaded.outlooks(case))
+        ],
+        projections=loaded.projections(case),
         scenario_chart=trusted(scenario_chart),
         financier_chart=trusted(financier_chart) if financiers else SafeString(""),
     )
@@ -484,4 +495,10 @@ def build_report(evaluation: Evaluation, case: Case | None = None) -> Report:
         total_financiers=total_financiers,
         margins=loaded.firmness.margins,
         ranges=_range_notes(rows, loaded.firmness, whole=case is None),
+        outlooks=[]
+        if case is not None or not loaded.cases
+        else [
+            (outlook, tornado_chart(outlook, f"tornado-report-all-{n}", "alle casussen"))
+            for n, outlook in enumerate(loaded.outlooks())
+        ],
     )

@@ -63,12 +63,6 @@ def _narrative(case) -> list[tuple[str, str]]:
     ]
 
 
-def _years(courses: dict, scenarios) -> list[tuple[int, list]]:
-    """Rows (year, [cost per werkwijze]) of the costs per calendar year."""
-    per_year = [courses[s.code].per_year() for s in scenarios]
-    return [(year, [years[year] for years in per_year]) for year in sorted(per_year[0])]
-
-
 def _board(case, detailed: bool = False) -> dict:
     """Every werkwijze's timeline and figures, hours per discipline and costs per financier:
     what the case page and the chair's session screen both show; the case page adds how firm
@@ -88,7 +82,7 @@ def _board(case, detailed: bool = False) -> dict:
     }
     if detailed:
         board["firmness"] = loaded.firmness_of(case)
-        board["years"] = _years(loaded.courses(case), scenarios)
+        board["years"] = loaded.years(case)
         board["course_chart"] = charts.course_chart(loaded, case)
         board["outlooks"] = [
             (outlook, charts.tornado_chart(outlook, f"tornado-{case.pk}-{n}", f"casus {case.code}"))
