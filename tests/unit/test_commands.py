@@ -2,6 +2,7 @@
 export_workbook; the Stein workbook must come out to the cent."""
 
 import json
+from decimal import Decimal
 from io import StringIO
 
 import pytest
@@ -113,6 +114,25 @@ def test_it_reproduces_the_stein_costs_per_financier():
         assert case["by_financier"]["met"] == expected
         assert case["by_financier"]["zonder"] == {"gemeente-overig": case["totals"]["zonder"]}
         assert case["hours"] == {"met": {}, "zonder": {}}
+
+
+@pytest.mark.django_db
+def test_it_adds_the_costs_per_year_and_the_break_even_as_new_keys_only():
+    data = summary(import_stein())
+    section_5 = {"code", "title", "totals", "intervention", "difference", "hours", "by_financier"}
+    for case in data["cases"]:
+        assert set(case) == section_5 | {"per_year", "break_even"}
+        for code, years in case["per_year"].items():
+            total = sum(Decimal(amount) for amount in years.values())
+            assert f"{total:.2f}" == case["totals"][code]
+        assert set(case["break_even"]) == {"met"}
+    dansen = next(case for case in data["cases"] if case["code"] == "2")
+    # The reference's € 81.919 is spread from 30 jan to 13 jun 2018; by March, maand 6 of a case
+    # that started in October 2017, it has cost more than Met and stays so.
+    assert dansen["per_year"]["zonder"] == {"2017": "0.00", "2018": "81919.00"}
+    assert dansen["break_even"] == {"met": 6}
+    container = next(case for case in data["cases"] if case["code"] == "3")
+    assert container["break_even"] == {"met": None}
 
 
 @pytest.mark.django_db
