@@ -126,6 +126,8 @@ class LineForm(forms.Form):
         required=False,
         choices=[("", "volgens regel"), *Hardness.choices],
     )
+    # Last, so that typing a line from Prijsitem to Financier takes the same keys as before.
+    one_off = forms.BooleanField(label="Eenmalige betaling (op de eerste dag)", required=False)
 
     def __init__(self, price_items: dict, financiers: dict, search_url: str, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -165,6 +167,8 @@ class LineForm(forms.Form):
         data = super().clean()
         if not self.errors and data.get("price_item") is None and data.get("fixed_amount") is None:
             self.add_error("price_item", "Kies een prijsitem of vul een vast bedrag in.")
+        if problem := rules.one_off_problem(data.get("one_off"), data.get("frequency")):
+            self.add_error("one_off", rules.sentence(problem))
         return data
 
     def line_fields(self) -> dict:
@@ -179,6 +183,7 @@ class LineForm(forms.Form):
             "fixed_amount": data["fixed_amount"],
             "financier": self.financiers[data["financier"]] if data["financier"] else None,
             "hardness": data["hardness"],
+            "one_off": data["one_off"],
         }
 
 
@@ -204,6 +209,7 @@ def line_initial(line: CostLine) -> dict:
         "fixed_amount": dutch_number(line.fixed_amount),
         "financier": line.financier.code if line.financier_id else "",
         "hardness": line.hardness,
+        "one_off": line.one_off,
     }
 
 

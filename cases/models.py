@@ -392,6 +392,11 @@ class CostLine(models.Model):
     rate_override = models.DecimalField(
         "tarief", max_digits=12, decimal_places=2, null=True, blank=True, validators=_positive
     )
+    one_off = models.BooleanField(
+        "eenmalig",
+        default=False,
+        help_text="Een eenmalige betaling valt in het verloop in de tijd op de startdatum.",
+    )
     fixed_amount = models.DecimalField(
         "bedrag",
         max_digits=14,
@@ -453,6 +458,7 @@ class CostLine(models.Model):
             financier=financier.code if financier else "",
             scenario=item.scenario.code,
             is_intervention=item.is_intervention,
+            one_off=self.one_off,
         )
 
     @property

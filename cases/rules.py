@@ -15,6 +15,7 @@ from cases.models import ItemKind
 END_BEFORE_START = "de einddatum ligt vóór de startdatum"
 EVENT_WITH_COSTS = "een gebeurtenis heeft geen kostenregels"
 SUPPORT_WITHOUT_COSTS = "ondersteuning heeft minstens één prijsitem of vast bedrag"
+ONE_OFF_WITH_FREQUENCY = "een eenmalige betaling heeft geen frequentie"
 
 
 def period_problem(start: date | None, end: date | None) -> str | None:
@@ -30,6 +31,13 @@ def costs_problem(kind: str, has_costs: bool) -> str | None:
         return EVENT_WITH_COSTS
     if kind == ItemKind.SUPPORT and not has_costs:
         return SUPPORT_WITHOUT_COSTS
+    return None
+
+
+def one_off_problem(one_off: bool, frequency: str) -> str | None:
+    """A one-off payment falls on one day; what recurs is not one-off."""
+    if one_off and frequency:
+        return ONE_OFF_WITH_FREQUENCY
     return None
 
 

@@ -1,10 +1,11 @@
 """An evaluation's computed figures as plain data: the JSON of DESIGN §5.
 
 Amounts are strings with exactly two decimals; keys are werkwijze codes and price codes.
-Beyond §5, every case also has ``per_year`` (per werkwijze its cost per calendar year) and
-``break_even`` (per werkwijze but the reference the month, counted from the case's first, from
-which it breaks even; null when it does not within the period): new keys only, every key of
-§5 keeps its value.
+Asked for the course over time (``--verloop``), every case also has ``per_year`` (per werkwijze
+its cost per calendar year) and ``break_even`` (per werkwijze but the reference the month,
+counted from the case's first, from which it breaks even; null when it does not within the
+period). They are new keys only, and only on request: without ``--verloop`` the output is
+exactly §5's, which scripts compare whole.
 """
 
 from __future__ import annotations
@@ -32,8 +33,18 @@ def _figures(figures: costing.CaseFigures) -> dict:
     }
 
 
-def _case(case, figures: costing.CaseFigures, loaded) -> dict:
+def _course(case, loaded) -> dict:
     courses = loaded.courses(case)
+    return {
+        "per_year": {
+            code: {str(year): money(amount) for year, amount in course.per_year().items()}
+            for code, course in courses.items()
+        },
+        "break_even": {scenario.code: found.index for scenario, found in loaded.break_evens(case)},
+    }
+
+
+def _case(case, figures: costing.CaseFigures) -> dict:
     return {
         "code": case.code,
         "title": case.title,
@@ -45,15 +56,10 @@ def _case(case, figures: costing.CaseFigures, loaded) -> dict:
             code: _amounts({key: amount for key, amount in scenario.by_financier.items() if key})
             for code, scenario in figures.figures.items()
         },
-        "per_year": {
-            code: {str(year): money(amount) for year, amount in course.per_year().items()}
-            for code, course in courses.items()
-        },
-        "break_even": {scenario.code: found.index for scenario, found in loaded.break_evens(case)},
     }
 
 
-def evaluation_summary(evaluation) -> dict:
+def evaluation_summary(evaluation, with_course: bool = False) -> dict:
     """Every case's totals, intervention subtotals, verschil, hours per discipline and cost
     per financier, per werkwijze; and the cross-case totals."""
     figures = load(evaluation)
@@ -62,6 +68,9 @@ def evaluation_summary(evaluation) -> dict:
         "werkwijzen": [
             {"code": s.code, "name": s.name, "reference": s.is_reference} for s in figures.scenarios
         ],
-        "cases": [_case(case, case_figures, figures) for case, case_figures in figures.rows()],
+        "cases": [
+            _case(case, case_figures) | (_course(case, figures) if with_course else {})
+            for case, case_figures in figures.rows()
+        ],
         "totals": _figures(figures.totals),
     }

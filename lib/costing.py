@@ -70,6 +70,9 @@ class Line:
     financier: str = ""
     scenario: str = ""
     is_intervention: bool = False
+    # A one-off payment: over time it falls on the start day, not spread over the period
+    # (lib.timecourse); its cost is the same either way.
+    one_off: bool = False
 
     def __post_init__(self):
         if self.frequency and self.frequency not in PERIOD_DAYS:

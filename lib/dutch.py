@@ -273,7 +273,13 @@ def _about(value: Decimal) -> str:
 
 
 def calculation(line: Line) -> str:
-    """ "2 uur × 3 personen × 26 weken × € 76,50 = € 11.934": the engine's own figures."""
+    """ "2 uur × 3 personen × 26 weken × € 76,50 = € 11.934": the engine's own figures; a
+    one-off payment says so ("…, eenmalig")."""
+    text = _calculation(line)
+    return f"{text}, eenmalig" if line.one_off else text
+
+
+def _calculation(line: Line) -> str:
     if line.is_fixed:
         return f"vast bedrag = {amount(line.cost)}"
     persons = "persoon" if line.persons == 1 else "personen"

@@ -5,7 +5,8 @@ breaks even against the reference. Pure Python with ``Decimal`` money, beside
 
 **Spreading a line.** A line with a frequency accrues its occurrences day by day (DESIGN §4:
 occurrences = times × days / period days), and a line without one, or a fixed amount, is
-spread evenly over its days; both come to the line's cost × the days of its period in a month
+spread evenly over its days, unless the user marked it a one-off payment (``eenmalig``), which
+falls on its start day; both come to the line's cost × the days of its period in a month
 / all its days. Each month is rounded to cents half up and the rounding difference goes to the
 last month, so that a line's months add up to its rounded cost to the cent, and a werkwijze's
 months to its total.
@@ -70,8 +71,11 @@ def _days_in(month: date, start: date, end: date) -> int:
 
 
 def spread(line: Line) -> dict[date, Decimal]:
-    """The line's cost per month of its period; the months add up to ``line.cost``."""
+    """The line's cost per month of its period; the months add up to ``line.cost``. A one-off
+    payment falls wholly in the month of its start day."""
     cost = line.cost
+    if line.one_off:
+        return {first_of_month(line.start): cost}
     days = Decimal(inclusive_days(line.start, line.end))
     out: dict[date, Decimal] = {}
     for month in months(line.start, line.end):

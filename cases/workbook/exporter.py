@@ -28,7 +28,7 @@ def workbook_tables(evaluation: Evaluation) -> list[files.Table]:
         _table(schema.WERKWIJZEN, _scenario_rows(evaluation)),
         _table(schema.PRIJSLIJST, price_rows(evaluation.price_list)),
         _table(schema.CASUSSEN, _case_rows(evaluation)),
-        _table(schema.TIJDLIJN, _timeline_rows(evaluation)),
+        _timeline_table(evaluation),
     ]
 
 
@@ -87,7 +87,19 @@ def _case_rows(evaluation: Evaluation) -> list[list[str]]:
     ]
 
 
+def _timeline_table(evaluation: Evaluation) -> files.Table:
+    """The tijdlijn sheet; its optional column eenmalig only when some line is one-off, so
+    that a workbook without one-off payments keeps the columns it always had."""
+    columns = list(schema.columns(schema.TIJDLIJN))
+    rows = _timeline_rows(evaluation)
+    if not any(row[-1] == "ja" for row in rows):
+        columns.pop()
+        rows = [row[:-1] for row in rows]
+    return files.Table(schema.TIJDLIJN, columns, rows)
+
+
 def _timeline_rows(evaluation: Evaluation) -> list[list[str]]:
+    """Every row with the eenmalig cell last."""
     items = list(
         TimelineItem.objects.filter(case__evaluation=evaluation)
         .select_related("case", "scenario")
@@ -112,12 +124,13 @@ def _timeline_rows(evaluation: Evaluation) -> list[list[str]]:
         ]
         tail = [_yes_no(item.is_intervention)]
         if item.kind == ItemKind.EVENT:
-            rows.append([*cells, *[""] * len(schema.COST_COLUMNS), *tail, ""])
+            rows.append([*cells, *[""] * len(schema.COST_COLUMNS), *tail, "", ""])
             continue
         # A support item without lines is written as a zero amount, so that it survives
         # a round trip (a support row needs a prijscode or a bedrag).
         for line in lines[item.pk] or [None]:
-            rows.append([*cells, *_line_cells(line), *tail, _financier(line)])
+            one_off = "ja" if line and line.one_off else ""
+            rows.append([*cells, *_line_cells(line), *tail, _financier(line), one_off])
     return rows
 
 

@@ -69,6 +69,7 @@ class LineData:
     rate_override: Decimal | None
     fixed_amount: Decimal | None
     financier: str
+    one_off: bool = False
 
 
 @dataclass
@@ -327,7 +328,7 @@ def _read_item(reader: RowReader, context: TimelineContext, label: str) -> ItemD
 def _refuse_costs(reader: RowReader) -> None:
     """An event costs nothing: no price code, amount, rate, frequency or financier. Counts of
     1 are the defaults that every row has, so they may be written out."""
-    for column in (*schema.COST_COLUMNS, "financier"):
+    for column in (*schema.COST_COLUMNS, "financier", "eenmalig"):
         if not reader.filled(column):
             continue
         if column in COUNT_COLUMNS and reader.decimal(column, QUANTITY) == ONE:
@@ -345,6 +346,10 @@ def _read_line(reader: RowReader, context: TimelineContext) -> LineData:
         reader.error(
             "prijscode", 'ondersteuning heeft een prijscode of een bedrag nodig (kolom "bedrag")'
         )
+    frequency = reader.choice("frequentie", FREQUENCIES, "frequentie")
+    one_off = reader.yes_no("eenmalig", default=False)
+    if problem := rules.one_off_problem(one_off, frequency):
+        reader.error("eenmalig", problem)
     # A bedrag without prijscode or financier is allowed: nobody is known to pay it, so it
     # counts in the totals but under no financier.
     return LineData(
@@ -352,10 +357,11 @@ def _read_line(reader: RowReader, context: TimelineContext) -> LineData:
         quantity=_or_one(reader.decimal("aantal", QUANTITY)),
         persons=_or_one(reader.decimal("personen", QUANTITY)),
         times=_or_one(reader.decimal("keer", QUANTITY)),
-        frequency=reader.choice("frequentie", FREQUENCIES, "frequentie"),
+        frequency=frequency,
         rate_override=reader.decimal("tarief", MONEY),
         fixed_amount=fixed_amount,
         financier=financier,
+        one_off=one_off,
     )
 
 
@@ -465,6 +471,7 @@ def _write_items(items: list[ItemData], cases, scenarios, price_list, financiers
                     rate_override=line.rate_override,
                     fixed_amount=line.fixed_amount,
                     financier=financiers.get(line.financier),
+                    one_off=line.one_off,
                 )
                 for position, line in enumerate(i.lines, start=1)
             ],

@@ -63,7 +63,9 @@ SHEETS = {
             "interventie",
             "financier",
         ),
-        (),
+        # ja: a one-off payment, which the course over time puts on its start day. Export
+        # writes the column only when some line is one-off.
+        ("eenmalig",),
     ),
 }
 

@@ -81,3 +81,8 @@ def test_a_moment_is_written_in_the_local_time_of_the_netherlands():
     assert moment(datetime(2016, 9, 3, 12, 5, tzinfo=UTC)) == "3 sep 2016 14:05"
     assert moment(datetime(2016, 12, 31, 23, 30, tzinfo=UTC)) == "1 jan 2017 00:30"
     assert moment(None) == ""
+
+
+def test_the_calculation_of_a_one_off_payment_says_so():
+    line = Line(start=date(2016, 1, 1), end=date(2016, 3, 1), fixed_amount=D("250"), one_off=True)
+    assert dutch.calculation(line) == "vast bedrag = € 250, eenmalig"

@@ -294,3 +294,9 @@ def test_over_all_cases_the_months_are_counted_from_each_cases_start():
 
 def test_over_no_cases_nothing_breaks_even():
     assert break_even_over_cases([], []).index is None
+
+
+def test_a_one_off_payment_falls_wholly_in_the_month_of_its_start_day():
+    payment = line(date(2016, 1, 31), date(2016, 3, 1), fixed_amount=D(100), one_off=True)
+    assert spread(payment) == {date(2016, 1, 1): D("100.00")}
+    assert payment.cost == line(date(2016, 1, 31), date(2016, 3, 1), fixed_amount=D(100)).cost

@@ -259,3 +259,42 @@ def test_a_setting_out_of_range_is_refused_in_dutch(tmp_path, organisation, row,
     with pytest.raises(WorkbookError) as refused:
         import_workbook(source, organisation)
     assert any(message in text and 'Blad "evaluatie"' in text for text in refused.value.messages)
+
+
+def test_a_one_off_payment_travels_in_the_optional_column_eenmalig(tmp_path, organisation):
+    book = {key: [list(row) for row in rows] for key, rows in WORKBOOK.items()}
+    header = book["tijdlijn"][0]
+    book["tijdlijn"][0] = [*header, "eenmalig"]
+    for row in book["tijdlijn"][1:]:
+        frequency = row[header.index("frequentie")]
+        amount = row[header.index("bedrag")]
+        row.append("ja" if amount and not frequency else "")
+    source = write_folder(tmp_path / "bron", book)
+    first, second, a, b = round_trip(source, organisation, tmp_path, "werkmap")
+    assert a == b
+    one_offs = CostLine.objects.filter(item__case__evaluation=first, one_off=True)
+    assert one_offs.exists()
+    assert (
+        one_offs.count()
+        == CostLine.objects.filter(item__case__evaluation=second, one_off=True).count()
+    )
+    assert csv_rows(a["tijdlijn"])[0][-1] == "eenmalig"
+
+
+def test_a_workbook_without_one_off_payments_keeps_its_columns(tmp_path, organisation):
+    _first, _second, a, _b = round_trip(STEIN, organisation, tmp_path, "werkmap")
+    assert "eenmalig" not in csv_rows(a["tijdlijn"])[0]
+
+
+def test_a_one_off_payment_with_a_frequency_is_refused(tmp_path, organisation):
+    book = {key: [list(row) for row in rows] for key, rows in WORKBOOK.items()}
+    header = book["tijdlijn"][0]
+    book["tijdlijn"][0] = [*header, "eenmalig"]
+    for row in book["tijdlijn"][1:]:
+        row.append("ja" if row[header.index("frequentie")] else "")
+    with pytest.raises(WorkbookError) as refused:
+        import_workbook(write_folder(tmp_path / "bron", book), organisation)
+    assert any(
+        'kolom "eenmalig": een eenmalige betaling heeft geen frequentie' in message
+        for message in refused.value.messages
+    )

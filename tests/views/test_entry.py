@@ -314,3 +314,16 @@ def test_it_marks_how_firm_a_fixed_amount_is(client, notulist, evaluation):
     plain = TimelineItem.objects.get(description="Tweede huisbezoek").lines.get()
     assert plain.hardness == ""
     assert plain.effective_hardness == "hard"
+
+
+def test_it_saves_a_one_off_payment_and_refuses_one_with_a_frequency(client, notulist, evaluation):
+    client.force_login(notulist)
+    one_off = {"regel0-price_item": "", "regel0-fixed_amount": "250", "regel0-one_off": "on"}
+    client.post(URL, entry_data(**one_off, description="Eenmalige bijdrage"), **HTMX)
+    saved = TimelineItem.objects.get(description="Eenmalige bijdrage").lines.get()
+    assert (saved.one_off, saved.fixed_amount) == (True, Decimal("250.00"))
+
+    weekly = {"regel0-frequency": "week", "regel0-one_off": "on"}
+    response = client.post(URL, entry_data(**weekly, description="Wekelijks"), **HTMX)
+    assert "Een eenmalige betaling heeft geen frequentie." in response.content.decode()
+    assert not TimelineItem.objects.filter(description="Wekelijks").exists()

@@ -1,4 +1,5 @@
-"""python manage.py evaluation_summary SLUG [--json] — the computed figures (DESIGN §5)."""
+"""python manage.py evaluation_summary SLUG [--json] [--verloop] — the computed figures
+(DESIGN §5); with --verloop also per case its costs per year and its break-even month."""
 
 import json
 
@@ -15,12 +16,18 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("slug", help="slug van de evaluatie")
         parser.add_argument("--json", action="store_true", dest="as_json", help="uitvoer als JSON")
+        parser.add_argument(
+            "--verloop",
+            action="store_true",
+            dest="with_course",
+            help="ook per casus de kosten per jaar en de maand van het terugverdienen",
+        )
 
-    def handle(self, *args, slug, as_json=False, **options):
+    def handle(self, *args, slug, as_json=False, with_course=False, **options):
         evaluation = Evaluation.objects.filter(slug=slug).first()
         if evaluation is None:
             raise CommandError(f'Er is geen evaluatie met slug "{slug}".')
-        summary = evaluation_summary(evaluation)
+        summary = evaluation_summary(evaluation, with_course=with_course)
         if as_json:
             self.stdout.write(json.dumps(summary, ensure_ascii=False, indent=2))
         else:
