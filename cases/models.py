@@ -25,25 +25,19 @@ from pricelist.models import Hardness
 MAX_SCENARIOS = 3
 
 
-def _percent_field(label: str, default: Decimal) -> models.DecimalField:
+def _percent_field(label: str, default: Decimal, help_text: str = "") -> models.DecimalField:
     return models.DecimalField(
         label,
         max_digits=5,
         decimal_places=2,
         default=default,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=help_text,
     )
 
 
 def _margin_field(label: str, default: Decimal) -> models.DecimalField:
-    return models.DecimalField(
-        label,
-        max_digits=5,
-        decimal_places=2,
-        default=default,
-        validators=[MinValueValidator(0), MaxValueValidator(100)],
-        help_text="Procent naar beneden en naar boven.",
-    )
+    return _percent_field(label, default, "Procent naar beneden en naar boven.")
 
 
 class Evaluation(models.Model):
