@@ -173,6 +173,11 @@ class TimelineBar:
     is_intervention: bool = False
 
 
+def _label_step(per_month: float) -> int:
+    """Every how many months a month label fits: about 42 points of room per label."""
+    return max(1, int(42 // per_month) + (1 if 42 % per_month else 0))
+
+
 def month_range(first: date, last: date) -> list[date]:
     """The first day of every month from ``first``'s month to ``last``'s month."""
     months = []
@@ -228,7 +233,7 @@ def timeline(
         f'<text x="{_num(label_width + 229)}" y="15">gebeurtenis</text>'
     )
     # Month grid: a tick every month, a label as often as there is room for one.
-    step = max(1, int(42 // per_month) + (1 if 42 % per_month else 0))
+    step = _label_step(per_month)
     for index, month in enumerate(months):
         x = label_width + per_month * index
         parts.append(
@@ -442,7 +447,7 @@ def cumulative_lines(
             f"{_text(fmt(value))}</text>"
         )
     # Month grid: a tick every month, a label as often as there is room for one.
-    step = max(1, int(42 // per_month) + (1 if 42 % per_month else 0))
+    step = _label_step(per_month)
     for index, month in enumerate(months):
         x = left + per_month * index
         parts.append(

@@ -17,7 +17,7 @@ from cases import charts, figures
 from cases.access import get_case
 from history.models import AccessKind
 from history.recorder import record_access
-from lib import dutch, timecourse
+from lib import dutch
 
 
 def _key_table(case_figures, scenarios, attribute: str, names: dict) -> list:
@@ -71,7 +71,7 @@ def _board(case, detailed: bool = False) -> dict:
     loaded = figures.load(evaluation, case)
     scenarios, items, case_figures = loaded.scenarios, loaded.items[case.pk], loaded.of(case)
     lines = [line for item in items for line in item.lines.all()]
-    break_evens = timecourse.break_evens(loaded.courses(case), loaded.reference.code)
+    break_evens = {s.code: found for s, found in loaded.break_evens(case)}
     price_names = {line.price_item.code: line.price_item.name for line in lines if line.price_item}
     financiers = dict(evaluation.organisation.financiers.values_list("code", "name"))
     board = {
