@@ -53,6 +53,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "mozilla_django_oidc",
+    "django_tasks_db",
     "accounts",
     "pricelist",
     "cases",
@@ -67,6 +72,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -133,6 +139,14 @@ LOGIN_LOCK_MINUTES = envint("LOGIN_LOCK_MINUTES", 15)
 LOGIN_SLOWDOWN_SECONDS = float(os.environ.get("LOGIN_SLOWDOWN_SECONDS", "0.5"))
 LOGIN_SLOWDOWN_MAX = 4.0
 
+# --- single sign-on (accounts/oidc.py) ---
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+# --- end single sign-on ---
+
+# --- two-factor authentication (accounts/two_factor.py) ---
+OTP_TOTP_ISSUER = "Effectencalculator"
+# --- end two-factor authentication ---
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "cases:evaluation_list"
 LOGOUT_REDIRECT_URL = "login"
@@ -178,9 +192,15 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
 }
 
+# --- report jobs on django.tasks (reports/jobs.py) ---
 # PDF reports of this many cases or more are made in the background (see reports/jobs.py).
 REPORT_BACKGROUND_FROM_CASES = envint("REPORT_BACKGROUND_FROM_CASES", 10)
 REPORT_JOBS_IN_PROCESS = envbool("REPORT_JOBS_IN_PROCESS", not TESTING)
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# --- end report jobs ---
+
+# --- retention (cases/retention.py) ---
+# --- end retention ---
 
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
