@@ -3,18 +3,19 @@
 Measured with bench/reports.py: WeasyPrint takes about 0.9 s per case, linearly, so an
 evaluation of a handful of cases downloads directly, and a larger one would keep a request
 waiting long enough to hit a worker timeout (about 25 cases at 30 s). From
-``REPORT_BACKGROUND_FROM_CASES`` cases the PDF is made by a job instead: in a thread of the
-web process by default, or by ``manage.py run_report_jobs`` where threads are unwelcome.
+``REPORT_BACKGROUND_FROM_CASES`` cases the PDF is made by a job instead: a ``ReportJob`` row,
+which the progress page reads, and a django.tasks task (reports/tasks.py) that a worker
+process runs (``manage.py report_worker``, reports/worker.py).
 
 WeasyPrint reports no progress of its own, so the progress shown is the elapsed time against
 an estimate from the measured time per case; the page says it is an estimate.
 """
 
 import logging
-import threading
 
 from django.conf import settings
-from django.db import close_old_connections, connection, transaction
+from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from reports.models import JobStatus, ReportJob
@@ -24,7 +25,8 @@ logger = logging.getLogger(__name__)
 # Seconds per case and fixed overhead, from bench/reports.py (Stein: 5 cases in about 4.2 s).
 SECONDS_PER_CASE = 0.9
 SECONDS_OVERHEAD = 1.0
-THREAD_PREFIX = "rapportopdracht-"
+
+FAILED = "Het rapport kon niet worden gemaakt. Probeer het opnieuw of meld het."
 
 
 def needs_background(case_count: int) -> bool:
@@ -43,39 +45,41 @@ def queue(evaluation, user) -> ReportJob:
         case_count=case_count,
         estimated_seconds=estimate_seconds(case_count),
     )
-    if settings.REPORT_JOBS_IN_PROCESS:
-        # Start only once the job row is committed, or the thread would not find it.
-        transaction.on_commit(lambda: _start_thread(job.pk))
+    enqueue_on_commit(job.pk)
     return job
 
 
-def _start_thread(pk: int) -> None:
-    name = f"{THREAD_PREFIX}{pk}"
-    threading.Thread(target=_run_in_thread, args=(pk,), name=name, daemon=True).start()
+def enqueue_on_commit(pk: int) -> None:
+    # Only once the job row is committed, or a worker could pick up a task whose job it
+    # cannot see yet.
+    transaction.on_commit(lambda: _enqueue(pk))
 
 
-def _run_in_thread(pk: int) -> None:
-    close_old_connections()
-    try:
-        run(pk)
-    finally:
-        connection.close()
+def _enqueue(pk: int) -> None:
+    from reports.tasks import make_report
+
+    result = make_report.enqueue(pk)
+    # A worker that already claimed the job wrote its own task id (see claim).
+    ReportJob.objects.filter(pk=pk, status=JobStatus.QUEUED).update(task_id=str(result.id))
 
 
-def claim(pk: int) -> ReportJob | None:
+def claim(pk: int, task_id: str = "") -> ReportJob | None:
     """Mark a queued job running, unless another worker got there first."""
     claimed = ReportJob.objects.filter(pk=pk, status=JobStatus.QUEUED).update(
-        status=JobStatus.RUNNING, started_at=timezone.now()
+        status=JobStatus.RUNNING,
+        started_at=timezone.now(),
+        task_id=task_id or F("task_id"),
+        attempts=F("attempts") + 1,
     )
     return ReportJob.objects.select_related("evaluation").get(pk=pk) if claimed else None
 
 
-def run(pk: int) -> None:
+def run(pk: int, task_id: str = "") -> None:
     from reports.content import build_report
     from reports.page import render_html
     from reports.pdf import html_to_pdf
 
-    job = claim(pk)
+    job = claim(pk, task_id)
     if job is None:
         return
     try:
@@ -86,21 +90,9 @@ def run(pk: int) -> None:
     except Exception:
         logger.exception("Rapportopdracht %s mislukt", pk)
         job.status = JobStatus.FAILED
-        job.error = "Het rapport kon niet worden gemaakt. Probeer het opnieuw of meld het."
+        job.error = FAILED
     job.finished_at = timezone.now()
     job.save(update_fields=["pdf", "filename", "status", "error", "finished_at"])
-
-
-def run_queued() -> int:
-    """Run every queued job, oldest first; the number run."""
-    pks = list(
-        ReportJob.objects.filter(status=JobStatus.QUEUED)
-        .order_by("created_at")
-        .values_list("pk", flat=True)
-    )
-    for pk in pks:
-        run(pk)
-    return len(pks)
 
 
 def progress(job: ReportJob) -> int:

@@ -1,4 +1,5 @@
-"""A PDF report made in the background, for evaluations too large to render in a request."""
+"""A PDF report made in the background, for evaluations too large to render in a request,
+and the heartbeat of the workers that make them (reports/worker.py)."""
 
 from django.conf import settings
 from django.db import models
@@ -28,6 +29,10 @@ class ReportJob(models.Model):
     filename = models.CharField(max_length=200, blank=True)
     pdf = models.BinaryField(null=True, blank=True, editable=False)
     error = models.TextField(blank=True)
+    # The django.tasks result that runs (or last ran) this job, and how often one was started:
+    # a job whose worker died is started once more, then failed (reports/worker.py).
+    task_id = models.CharField(max_length=64, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         verbose_name = "rapportopdracht"
@@ -43,3 +48,20 @@ class ReportJob(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in (JobStatus.DONE, JobStatus.FAILED)
+
+
+class WorkerHeartbeat(models.Model):
+    """A running ``manage.py report_worker`` says it is alive every few seconds; a job whose
+    worker stopped saying so is taken back (reports/worker.py)."""
+
+    worker_id = models.CharField(max_length=64, unique=True)
+    pid = models.PositiveIntegerField()
+    started_at = models.DateTimeField()
+    seen_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = "hartslag van een rapportmaker"
+        verbose_name_plural = "hartslagen van rapportmakers"
+
+    def __str__(self):
+        return f"Rapportmaker {self.worker_id} (pid {self.pid})"

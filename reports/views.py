@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET
 from cases.access import get_case, get_evaluation
 from history.models import AccessKind
 from history.recorder import record_access
-from reports import jobs
+from reports import jobs, worker
 from reports.content import build_report
 from reports.export import XLSX_CONTENT_TYPE, report_workbook
 from reports.models import JobStatus, ReportJob
@@ -81,6 +81,10 @@ def _job_for(request, slug, pk) -> ReportJob:
 @require_GET
 def job(request, slug, pk):
     job = _job_for(request, slug, pk)
+    # The page the user watches settles a job whose worker is gone, so that it never shows
+    # "bezig" for ever even when no worker is left to notice (reports/worker.py).
+    if not job.finished and worker.recover_abandoned(job.pk):
+        job = _job_for(request, slug, pk)
     template = "reports/job.html#status" if request.htmx else "reports/job.html"
     return render(
         request,

@@ -1,10 +1,13 @@
 """scripts/serve, the production command: gunicorn answers behind a TLS proxy, with the app's
-own static files collected, compressed and served."""
+own static files collected, compressed and served, and the report worker beats beside it; the
+script stops both."""
 
 import http.client
+import json
 import os
 import signal
 import socket
+import sqlite3
 import subprocess
 import time
 
@@ -64,10 +67,27 @@ def server(tmp_path_factory):
                 assert time.monotonic() < deadline, (tmp_path / "serve.log").read_text()
                 time.sleep(0.2)
         yield port, tmp_path
+        # SIGTERM to the script alone, as a service manager sends it, stops gunicorn and the
+        # report worker too.
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=30)
+        deadline = time.monotonic() + 30
+        while _group_alive(process.pid):
+            assert time.monotonic() < deadline, "gunicorn or the worker outlived scripts/serve"
+            time.sleep(0.2)
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
+        if _group_alive(process.pid):
+            os.killpg(process.pid, signal.SIGKILL)
         process.wait(timeout=30)
         log.close()
+
+
+def _group_alive(pgid) -> bool:
+    try:
+        os.killpg(pgid, 0)
+    except ProcessLookupError:
+        return False
+    return True
 
 
 def test_it_serves_the_app_and_its_static_files(server):
@@ -92,3 +112,18 @@ def test_it_sends_plain_http_to_https(server):
     response, _ = _get(port, "/inloggen/", **{"X-Forwarded-Proto": "http"})
     assert response.status == 301
     assert response.headers["Location"] == "https://127.0.0.1/inloggen/"
+
+
+def test_it_runs_the_report_worker_beside_gunicorn(server):
+    port, tmp_path = server
+    deadline = time.monotonic() + 60
+    while True:
+        with sqlite3.connect(tmp_path / "db.sqlite3", timeout=10) as db:
+            pids = [pid for (pid,) in db.execute("SELECT pid FROM reports_workerheartbeat")]
+        response, body = _get(port, "/gereed/")
+        if pids and response.status == 200:
+            break
+        assert time.monotonic() < deadline, (pids, body)
+        time.sleep(0.5)
+    os.kill(pids[0], 0)  # a live process of its own
+    assert json.loads(body)["worker"] == "ok"

@@ -1,15 +1,18 @@
-"""A large evaluation's PDF is made in the background while the user watches its progress."""
+"""A large evaluation's PDF is made in the background while the user watches its progress:
+queued as a django.tasks task on the database backend, made by the report worker."""
 
-import threading
-from io import StringIO
+from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
+from django.tasks import TaskResultStatus
 from django.urls import reverse
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from history.models import AccessKind, AccessRecord
-from reports import jobs
-from reports.models import JobStatus, ReportJob
+from reports import jobs, worker
+from reports.models import JobStatus, ReportJob, WorkerHeartbeat
 
 pytestmark = pytest.mark.django_db
 
@@ -20,22 +23,40 @@ def small_threshold(settings):
 
 
 @pytest.fixture
-def queued(client, member, evaluation):
+def queued(client, member, evaluation, django_capture_on_commit_callbacks):
     client.force_login(member)
-    response = client.get(reverse("reports:evaluation_pdf", args=[evaluation.slug]))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.get(reverse("reports:evaluation_pdf", args=[evaluation.slug]))
     job = ReportJob.objects.get()
     assert response.status_code == 302
     assert response.url == job.get_absolute_url()
     return job
 
 
-def test_it_queues_a_large_report_and_shows_it_waiting(client, queued):
+def run_worker():
+    """One batch of the real worker command: every ready task, then it stops."""
+    call_command("report_worker", "--batch", "--no-startup-delay", verbosity=0)
+
+
+def test_it_queues_a_large_report_as_a_task_and_shows_it_waiting(client, queued):
     assert queued.status == JobStatus.QUEUED
     assert queued.estimated_seconds == jobs.estimate_seconds(2)
+    result = DBTaskResult.objects.get()
+    assert queued.task_id == str(result.id)
+    assert result.status == TaskResultStatus.READY
+    assert result.task_path == "reports.tasks.make_report"
+    assert result.args_kwargs["args"] == [queued.pk]
     page = client.get(queued.get_absolute_url()).content.decode()
     assert "In de wachtrij" in page
     assert 'hx-trigger="every 1s"' in page
     assert not AccessRecord.objects.filter(kind=AccessKind.DOWNLOAD_REPORT).exists()
+
+
+def test_it_enqueues_nothing_until_the_job_is_committed(member, evaluation):
+    # Without the commit hooks run (the test's transaction never commits), no task exists.
+    jobs.queue(evaluation, member)
+    assert not DBTaskResult.objects.exists()
+    assert ReportJob.objects.get().task_id == ""
 
 
 def test_it_answers_htmx_polling_with_the_status_alone(client, queued):
@@ -45,16 +66,18 @@ def test_it_answers_htmx_polling_with_the_status_alone(client, queued):
     assert "<html" not in content
 
 
-def test_it_offers_the_pdf_once_the_job_has_run(client, member, queued):
-    assert (
-        client.get(reverse("reports:job_pdf", args=[queued.evaluation.slug, queued.pk])).status_code
-        == 404
-    )
-    jobs.run(queued.pk)
+def test_it_offers_the_pdf_once_the_worker_made_it(client, member, queued):
+    pdf_url = reverse("reports:job_pdf", args=[queued.evaluation.slug, queued.pk])
+    assert client.get(pdf_url).status_code == 404
+    run_worker()
+    job = ReportJob.objects.get()
+    assert job.status == JobStatus.DONE
+    assert job.attempts == 1
+    assert DBTaskResult.objects.get().status == TaskResultStatus.SUCCESSFUL
     page = client.get(queued.get_absolute_url()).content.decode()
     assert "Het rapport is klaar" in page
     assert "hx-trigger" not in page
-    response = client.get(reverse("reports:job_pdf", args=[queued.evaluation.slug, queued.pk]))
+    response = client.get(pdf_url)
     assert response.content.startswith(b"%PDF")
     assert response["Content-Disposition"].startswith("attachment")
     record = AccessRecord.objects.get(kind=AccessKind.DOWNLOAD_REPORT)
@@ -65,14 +88,20 @@ def test_it_runs_a_job_only_once(queued):
     jobs.run(queued.pk)
     finished = ReportJob.objects.get(pk=queued.pk).finished_at
     jobs.run(queued.pk)
-    assert ReportJob.objects.get(pk=queued.pk).finished_at == finished
+    job = ReportJob.objects.get(pk=queued.pk)
+    assert job.finished_at == finished
+    assert job.attempts == 1
 
 
-def test_it_runs_queued_jobs_from_the_command(queued):
-    out = StringIO()
-    call_command("run_report_jobs", stdout=out)
-    assert "1 rapport(en) gemaakt" in out.getvalue()
-    assert ReportJob.objects.get().status == JobStatus.DONE
+def test_it_shows_a_failed_render_in_dutch(client, queued, monkeypatch):
+    def broken(*args, **kwargs):
+        raise ValueError("kapot")
+
+    monkeypatch.setattr("reports.pdf.html_to_pdf", broken)
+    run_worker()
+    page = client.get(queued.get_absolute_url()).content.decode()
+    assert jobs.FAILED in page
+    assert "Opnieuw proberen" in page
 
 
 def test_it_downloads_a_small_evaluation_directly(client, member, evaluation, settings):
@@ -81,6 +110,7 @@ def test_it_downloads_a_small_evaluation_directly(client, member, evaluation, se
     response = client.get(reverse("reports:evaluation_pdf", args=[evaluation.slug]))
     assert response.content.startswith(b"%PDF")
     assert not ReportJob.objects.exists()
+    assert not DBTaskResult.objects.exists()
 
 
 def test_it_shows_progress_against_the_estimate(queued):
@@ -89,15 +119,24 @@ def test_it_shows_progress_against_the_estimate(queued):
     assert jobs.progress(queued) == 100
 
 
-@pytest.mark.django_db(transaction=True)
-def test_it_makes_the_pdf_in_a_thread_of_the_web_process(member, evaluation, settings):
-    settings.REPORT_JOBS_IN_PROCESS = True
-    job = jobs.queue(evaluation, member)
-    # Wait for the thread rather than poll the job: the test database is SQLite's shared
-    # in-memory one, whose table locks refuse a read while the thread writes the job.
-    for thread in threading.enumerate():
-        if thread.name.startswith(jobs.THREAD_PREFIX):
-            thread.join(120)
-    job.refresh_from_db()
-    assert job.status == JobStatus.DONE
-    assert bytes(job.pdf).startswith(b"%PDF")
+def test_it_fails_a_waiting_job_on_the_page_when_no_worker_was_seen(client, queued, settings):
+    long_ago = timezone.now() - timedelta(seconds=settings.REPORT_WORKER_STALE_SECONDS + 1)
+    DBTaskResult.objects.update(enqueued_at=long_ago)
+    page = client.get(queued.get_absolute_url()).content.decode()
+    job = ReportJob.objects.get()
+    assert job.status == JobStatus.FAILED
+    assert job.finished_at is not None
+    assert worker.NO_WORKER in page
+    assert "hx-trigger" not in page
+    assert DBTaskResult.objects.get().status == TaskResultStatus.FAILED
+
+
+def test_it_keeps_a_job_waiting_while_a_worker_is_alive(client, queued, settings):
+    long_ago = timezone.now() - timedelta(seconds=settings.REPORT_WORKER_STALE_SECONDS + 1)
+    DBTaskResult.objects.update(enqueued_at=long_ago)
+    WorkerHeartbeat.objects.create(
+        worker_id="levend", pid=1, started_at=long_ago, seen_at=timezone.now()
+    )
+    page = client.get(queued.get_absolute_url()).content.decode()
+    assert "In de wachtrij" in page
+    assert ReportJob.objects.get().status == JobStatus.QUEUED
