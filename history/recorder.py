@@ -37,6 +37,8 @@ def _scope(obj) -> dict:
     if obj._meta.label == "cases.Evaluation":
         evaluation = obj
     organisation = evaluation.organisation if evaluation else getattr(obj, "organisation", None)
+    if obj._meta.label == "accounts.Organisation":
+        organisation = obj
     return {"organisation": organisation, "evaluation": evaluation, "case": case}
 
 
