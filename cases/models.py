@@ -77,6 +77,23 @@ class Evaluation(models.Model):
     # second, named verschil (lib.sensitivity) and never change the first.
     deadweight = _percent_field("deadweight (%)", Decimal(0))
     attribution = _percent_field("attributie (%)", Decimal(0))
+    # Retention under the AVG (cases.retention): the period runs from the last change anyone
+    # made to the evaluation, its cases or their timelines; empty takes the organisation's.
+    retention_months = models.PositiveSmallIntegerField(
+        "bewaartermijn (maanden)",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(600)],
+        help_text=(
+            "Gerekend vanaf de laatste wijziging door wie dan ook aan de evaluatie, een casus "
+            "of een tijdlijn. Leeg: de termijn van de organisatie. Een maand van tevoren krijgen "
+            "de effectencalculateurs bericht."
+        ),
+    )
+    # When the notice of the coming anonymisation or deletion went out; a later change
+    # starts a new period, and so makes this notice stale (cases.retention.schedule).
+    retention_notice_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -181,6 +198,15 @@ class Evaluation(models.Model):
     @property
     def margins(self) -> firmness.Margins:
         return firmness.Margins(self.margin_hard, self.margin_onderbouwd, self.margin_aanname)
+
+    NARRATIVE_FIELDS = ("introduction", "research_questions", "conclusions", "recommendations")
+
+    @classmethod
+    def anonymised_text(cls, data: dict) -> dict:
+        """What anonymising (cases.retention) puts in place of the free text of a row or of a
+        history snapshot of it. The title and client stay: they name the project and the
+        municipality, not a resident; every figure stays."""
+        return {**dict.fromkeys(cls.NARRATIVE_FIELDS, ""), "extra_fields": {}}
 
 
 def _unique_code(base: str, taken: set[str]) -> str:
@@ -290,6 +316,15 @@ class Case(models.Model):
         "improvements",
     )
 
+    @classmethod
+    def anonymised_text(cls, data: dict) -> dict:
+        """See :meth:`Evaluation.anonymised_text`: the code stays (it is pseudonymous), the
+        title becomes "Casus <code>", the story and the session's disciplines go."""
+        return {
+            "title": f"Casus {data.get('code', '')}".strip(),
+            **dict.fromkeys((*cls.NARRATIVE_FIELDS, "disciplines_present"), ""),
+        }
+
     def bump_revision(self) -> None:
         """Mark the case as changed for everyone watching it (see ``revision``)."""
         Case.objects.filter(pk=self.pk).update(revision=F("revision") + 1)
@@ -333,6 +368,13 @@ class TimelineItem(models.Model):
     @property
     def is_event(self) -> bool:
         return self.kind == ItemKind.EVENT
+
+    @classmethod
+    def anonymised_text(cls, data: dict) -> dict:
+        """See :meth:`Evaluation.anonymised_text`: the description (which may tell a
+        resident's story) becomes the kind and the item's label or number."""
+        kind = dict(ItemKind.choices).get(data.get("kind"), "item")
+        return {"description": f"{kind.capitalize()} {data.get('label') or data.get('id', '')}"}
 
     def snapshot(self) -> dict:
         """Everything needed to bring this item back exactly as it is: fields and lines."""

@@ -14,6 +14,7 @@ from cases.views import (
     history,
     members,
     narrative,
+    personal_data,
     prices,
 )
 
@@ -27,6 +28,18 @@ urlpatterns = [
     path("importeren/", evaluations.evaluation_import, name="evaluation_import"),
     path("nieuwe-evaluatie/", creation.evaluation_start, name="evaluation_start"),
     path("toegangslog/", access_log.access_log, name="access_log"),
+    # A person's own data under the AVG, and an effectencalculateur's export for a member.
+    path("mijn-gegevens/", personal_data.personal_data, name="personal_data"),
+    path(
+        "mijn-gegevens/gegevens.json",
+        personal_data.personal_data_export,
+        name="personal_data_export",
+    ),
+    path(
+        "mijn-gegevens/leden/<int:pk>/gegevens.json",
+        personal_data.member_data_export,
+        name="member_data_export",
+    ),
     # One evaluation.
     path(EVALUATION, evaluations.evaluation_detail, name="evaluation_detail"),
     path(EVALUATION + "werkmap.xlsx", evaluations.evaluation_export, name="evaluation_export"),

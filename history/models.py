@@ -1,7 +1,10 @@
 """What happened, kept for good: every change (who, when, before and after) and every access.
 
 Both logs are append-only: the app has no screen that edits or deletes them, and the models
-refuse updates and deletes so that no code path can quietly rewrite history.
+refuse updates and deletes so that no code path can quietly rewrite history. The one way
+past that guard is retention under the AVG (cases.retention), through the named methods
+``ChangeRecord.objects.anonymise_for_retention``, ``AccessRecord.objects.anonymise_for_retention``
+and ``AccessRecord.objects.prune_before``; the retention run records each use in the access log.
 """
 
 from datetime import date
@@ -63,6 +66,67 @@ class ScopedLog(AppendOnly):
         ordering = ["-at", "-pk"]
 
 
+ANONYMISED = "[geanonimiseerd]"
+
+
+def _anonymised(model, data):
+    if not isinstance(data, dict):
+        return data
+    # Only the fields the snapshot holds, so that no change appears where there was none.
+    return {**data, **{k: v for k, v in model.anonymised_text(data).items() if k in data}}
+
+
+class ChangeRecordQuerySet(AppendOnlyQuerySet):
+    def anonymise_for_retention(self, evaluation) -> int:
+        """Replace the free text in the before and after of every change of ``evaluation``,
+        as its rows are anonymised: the only code that rewrites a change record. A model says
+        what its free text becomes through ``anonymised_text(data)``; records of models
+        without it (cost lines, members, werkwijzen) hold no resident text and stay."""
+        count = 0
+        for record in self.filter(evaluation=evaluation):
+            try:
+                model = apps.get_model(record.model)
+            except LookupError:
+                continue
+            if not hasattr(model, "anonymised_text"):
+                continue
+            before, after = _anonymised(model, record.before), _anonymised(model, record.after)
+            latest = after if isinstance(after, dict) else before
+            names = {field.attname for field in model._meta.concrete_fields}
+            shown = model(**{k: v for k, v in (latest or {}).items() if k in names})
+            # Past the append-only guard on purpose (see the module's docstring).
+            models.QuerySet.update(
+                self.filter(pk=record.pk),
+                before=before,
+                after=after,
+                object_repr=str(shown)[:200],
+            )
+            count += 1
+        return count
+
+
+class AccessRecordQuerySet(AppendOnlyQuerySet):
+    def anonymise_for_retention(self, evaluation, texts) -> int:
+        """Blank out ``texts`` (e.g. the case titles an anonymised evaluation had) wherever the
+        evaluation's access records quote them; the only code that rewrites an access record."""
+        texts = sorted({text for text in texts if text}, key=len, reverse=True)
+        count = 0
+        for record in self.filter(evaluation=evaluation):
+            what = record.what
+            for text in texts:
+                what = what.replace(text, ANONYMISED)
+            if what != record.what:
+                models.QuerySet.update(self.filter(pk=record.pk), what=what[:300])
+                count += 1
+        return count
+
+    def prune_before(self, organisation, moment) -> int:
+        """Delete the organisation's access records from before ``moment``: the access log's
+        own retention, and the only code that deletes an access record."""
+        deleted, _ = models.QuerySet.delete(self.filter(organisation=organisation, at__lt=moment))
+        return deleted
+
+
 class Action(models.TextChoices):
     CREATE = "create", "aangemaakt"
     UPDATE = "update", "gewijzigd"
@@ -81,6 +145,8 @@ class ChangeRecord(ScopedLog):
     restores = models.OneToOneField(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="restored_by"
     )
+
+    objects = ChangeRecordQuerySet.as_manager()
 
     class Meta(ScopedLog.Meta):
         verbose_name = "wijziging"
@@ -149,6 +215,22 @@ class AccessKind(models.TextChoices):
     DOWNLOAD_REPORT = "download_report", "rapport gedownload"
     DOWNLOAD_WORKBOOK = "download_workbook", "werkmap gedownload"
     EXPORT = "export", "geëxporteerd"
+    # Done by the retention run (cases.retention), with no user: the system.
+    RETENTION_NOTICE = "retention_notice", "bericht bewaartermijn verstuurd"
+    RETENTION_ANONYMISED = "retention_anonymised", "geanonimiseerd (bewaartermijn)"
+    RETENTION_DELETED = "retention_deleted", "verwijderd (bewaartermijn)"
+    ACCESS_LOG_PRUNED = "access_log_pruned", "toegangslog opgeschoond"
+
+
+# What the system itself does; other records without a user are of a deleted account.
+SYSTEM_KINDS = frozenset(
+    {
+        AccessKind.RETENTION_NOTICE,
+        AccessKind.RETENTION_ANONYMISED,
+        AccessKind.RETENTION_DELETED,
+        AccessKind.ACCESS_LOG_PRUNED,
+    }
+)
 
 
 class AccessRecord(ScopedLog):
@@ -157,9 +239,17 @@ class AccessRecord(ScopedLog):
     kind = models.CharField(max_length=30, choices=AccessKind.choices)
     what = models.CharField(max_length=300)
 
+    objects = AccessRecordQuerySet.as_manager()
+
     class Meta(ScopedLog.Meta):
         verbose_name = "toegang"
         verbose_name_plural = "toegangslog"
 
     def __str__(self):
-        return f"{self.user} {self.get_kind_display()}: {self.what}"
+        return f"{self.who} {self.get_kind_display()}: {self.what}"
+
+    @property
+    def who(self) -> str:
+        if self.user is not None:
+            return self.user.get_username()
+        return "(systeem)" if self.kind in SYSTEM_KINDS else "(verwijderd account)"

@@ -19,14 +19,23 @@ from cases.models import Case, CostLine, Evaluation, ItemKind, Scenario, Timelin
 from pricelist.models import PriceItem, PriceList, create_organisation
 
 
+def _without_two_factor(organisation):
+    """Two-factor authentication is required for chairs by default; these organisations have
+    it off so that the tests of everything else can sign a chair in with force_login. The
+    two-factor tests (tests/views/test_two_factor.py) switch it on where they test it."""
+    organisation.require_two_factor = False
+    organisation.save(update_fields=["require_two_factor"])
+    return organisation
+
+
 @pytest.fixture
 def organisation(db):
-    return create_organisation("Adviesbureau Noord")
+    return _without_two_factor(create_organisation("Adviesbureau Noord"))
 
 
 @pytest.fixture
 def other_organisation(db):
-    return create_organisation("Gemeente Elders")
+    return _without_two_factor(create_organisation("Gemeente Elders"))
 
 
 def _member(django_user_model, organisation, username, role):

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts.access import get_organisations, organisations
 from accounts.forms import OrganisationUploadForm
 from accounts.models import CHAIRS, permissions
-from cases import figures
+from cases import figures, retention
 from cases.access import get_evaluation, visible_evaluations
 from cases.charts import tornado_chart, werkwijzen_charts
 from cases.workbook import WorkbookError, export_workbook, import_workbook
@@ -43,11 +43,13 @@ class ImportForm(OrganisationUploadForm):
 @login_required
 @require_GET
 def evaluation_list(request):
-    evaluations = (
-        visible_evaluations(request.user)
+    evaluations = list(
+        retention.with_last_change(visible_evaluations(request.user))
         .select_related("organisation", "price_list")
         .annotate(case_count=Count("cases", distinct=True))
     )
+    for evaluation in evaluations:
+        evaluation.retention_notice = retention.notice(evaluation)
     chaired = organisations(request.user, CHAIRS)
     form = ImportForm(chaired) if chaired.exists() else None
     return render(
@@ -81,12 +83,14 @@ def evaluation_import(request):
 def evaluation_detail(request, slug):
     evaluation, role = get_evaluation(request.user, slug)
     loaded = figures.load(evaluation)
+    retention_notice = retention.notice(retention.with_last_change_of(evaluation))
     return render(
         request,
         "cases/evaluation_detail.html",
         {
             "evaluation": evaluation,
             "role": role,
+            "retention_notice": retention_notice,
             "scenarios": loaded.scenarios,
             "table": loaded.table,
             "charts": werkwijzen_charts(loaded),

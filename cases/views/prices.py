@@ -1,8 +1,8 @@
 """An evaluation's prices: re-pricing it onto another version of the price list, with a
 preview of what every line and total becomes, the margins per hardness that give its figures
 their range, and the settings of its course over time (projection, discounting, deadweight,
-attribution). Everyone with a role reads the margins; the effectencalculateur changes
-them and re-prices."""
+attribution), and its retention period under the AVG (cases.retention). Everyone with a role
+reads the margins; the effectencalculateur changes them and re-prices."""
 
 from django import forms
 from django.contrib import messages
@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.models import CHAIRS, READERS, permissions
 from cases import repricing as repricing_rules
+from cases import retention
 from cases.access import get_evaluation
 from cases.models import Evaluation
 from history.recorder import save_form
@@ -32,6 +33,7 @@ class MarginsForm(forms.ModelForm):
             "discount_rate",
             "deadweight",
             "attribution",
+            "retention_months",
         ]
         localized_fields = fields
         labels = {
@@ -42,6 +44,7 @@ class MarginsForm(forms.ModelForm):
             "discount_rate": "Discontovoet (% per jaar; 0 is geen discontering)",
             "deadweight": "Deadweight (%: wat ook zonder interventie was gebeurd)",
             "attribution": "Attributie (%: wat aan anderen toe te schrijven is)",
+            "retention_months": "Bewaartermijn (maanden; leeg: die van de organisatie)",
         }
 
 
@@ -89,5 +92,10 @@ def margins(request, slug):
         save_form(request.user, form)
         messages.success(request, "De marges zijn opgeslagen.")
         return redirect(evaluation)
-    context = {"evaluation": evaluation, "form": form, **permissions(role)}
+    context = {
+        "evaluation": evaluation,
+        "form": form,
+        "retention_notice": retention.notice(retention.with_last_change_of(evaluation)),
+        **permissions(role),
+    }
     return render(request, "cases/repricing_margins.html", context)

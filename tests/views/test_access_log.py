@@ -61,3 +61,18 @@ def test_it_logs_a_price_list_export(client, member, evaluation):
     assert record.user == member
     assert record.organisation == price_list.organisation
     assert record.what == f"{price_list.name} (prijslijst-{price_list.pk}.csv)"
+
+
+def test_it_names_the_system_and_a_deleted_account_apart(client, owner, evaluation, notulist):
+    organisation = evaluation.organisation
+    AccessRecord.objects.create(
+        organisation=organisation, kind=AccessKind.RETENTION_NOTICE, what="bericht"
+    )
+    AccessRecord.objects.create(
+        organisation=organisation, user=notulist, kind=AccessKind.EXPORT, what="weg"
+    )
+    notulist.delete()
+    client.force_login(owner)
+    html = client.get(reverse("cases:access_log")).content.decode()
+    assert "<td>(systeem)</td>" in html
+    assert "<td>(verwijderd account)</td>" in html

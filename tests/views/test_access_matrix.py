@@ -54,6 +54,10 @@ class Row:
 
 
 MATRIX = {
+    # For the load balancer: the same answer for everyone, signed in or not. No report worker
+    # runs in this world, so /gereed/ says "niet gereed" (tests/views/test_health.py).
+    "health_live": Row(ANYONE),
+    "health_ready": Row(answers(503, 503, 503, 503, 503)),
     # Accounts
     "login": Row(ANYONE),
     "logout": Row(
@@ -65,9 +69,28 @@ MATRIX = {
         answers(anonymous=302, outsider=302, chair=302, notulist=302, beleid=302), "token"
     ),
     "password_reset_complete": Row(ANYONE),
+    # Single sign-on: not configured here, so signing in through it is not found for anyone
+    # (test_it_sends_everyone_to_the_provider_once_configured asks again with it configured).
+    # The sign-out ("logout" above) also ends the provider's session after a single sign-on.
+    "oidc_authentication_init": Row(answers(404, 404, 404, 404, 404)),
+    "oidc_authentication_callback": Row(answers(404, 404, 404, 404, 404)),
+    # Two-factor authentication: one's own device, for everyone signed in. Nobody here has a
+    # device yet, so entering a code, new recovery codes and switching off lead elsewhere.
+    "two_factor": Row(answers(outsider=200)),
+    "two_factor_setup": Row(answers(outsider=200)),
+    "two_factor_verify": Row(answers(outsider=302, chair=302, notulist=302, beleid=302)),
+    "two_factor_recovery": Row(answers(outsider=302, chair=302, notulist=302, beleid=302)),
+    "two_factor_remove": Row(
+        answers(outsider=302, chair=302, notulist=302, beleid=302), method="post"
+    ),
     "cases:members": Row(READ, "evaluation"),
     "cases:member_remove": Row(CHAIR | {"effectencalculateur": 302}, "member", "post"),
     "cases:access_log": Row(OWN_ORG_CHAIR),
+    # Retention: a person's own data for everyone signed in; a member's (here the notulist's)
+    # for the effectencalculateurs of their organisation.
+    "cases:personal_data": Row(answers(outsider=200)),
+    "cases:personal_data_export": Row(answers(outsider=200)),
+    "cases:member_data_export": Row(CHAIR, "person"),
     # Evaluations and cases
     "cases:evaluation_list": Row(answers(outsider=200)),
     "cases:evaluation_import": Row(OWN_ORG_CHAIR),
@@ -194,6 +217,7 @@ def world(
         "job": [slug, job.pk],
         "restore": [slug, deletion.pk],
         "price_deletion": [price_deletion.pk],
+        "person": [notulist.pk],  # retention: a member's own data
         "token": [
             urlsafe_base64_encode(force_bytes(invited.pk)),
             default_token_generator.make_token(invited),
@@ -247,3 +271,20 @@ def test_it_leaves_the_deleted_price_item_in_the_bin_when_refused(client, world)
         client.force_login(world["users"][actor])
         client.post(url)
     assert in_bin("pricelist.PriceItem").filter(pk=world["price_deletion"]).exists()
+
+
+# --- single sign-on, configured (endpoints set one by one, so no provider is asked) ---
+@pytest.mark.parametrize("actor", ACTORS)
+def test_it_sends_everyone_to_the_provider_once_configured(client, world, settings, actor):
+    settings.OIDC_RP_CLIENT_ID = "effectencalculator"
+    settings.OIDC_ISSUER = "https://login.gemeente.example"
+    settings.OIDC_OP_AUTHORIZATION_ENDPOINT = "https://login.gemeente.example/authorize"
+    user = world["users"][actor]
+    if user is not None:
+        client.force_login(user)
+    start = client.get(reverse("oidc_authentication_init"))
+    assert start.status_code == 302
+    assert start["Location"].startswith("https://login.gemeente.example/authorize?")
+    # A callback without a code from the provider goes back to the log-in page.
+    back = client.get(reverse("oidc_authentication_callback"))
+    assert (back.status_code, back["Location"]) == (302, reverse("login"))

@@ -47,7 +47,12 @@ class Command(BaseCommand):
         organisation = Organisation.objects.filter(slug=DEMO_ORGANISATION).first()
         if organisation:
             return organisation, False
-        return create_organisation("Demo-organisatie", slug=DEMO_ORGANISATION), True
+        organisation = create_organisation("Demo-organisatie", slug=DEMO_ORGANISATION)
+        # The demo is for trying the product with the printed logins, without a phone at hand:
+        # no second factor required (an administrator turns it on with `two_factor demo --on`).
+        organisation.require_two_factor = False
+        organisation.save(update_fields=["require_two_factor"])
+        return organisation, True
 
     def users(self, organisation):
         User = get_user_model()
