@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "accounts.two_factor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -141,10 +142,61 @@ LOGIN_SLOWDOWN_MAX = 4.0
 
 # --- single sign-on (accounts/oidc.py) ---
 AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+
+
+def envmapping(name: str) -> dict[str, str]:
+    """``value=target,…``, or a JSON object where values hold commas or "=" (LDAP groups)."""
+    import json  # here, so that the edit stays inside this block
+
+    raw = os.environ.get(name, "").strip()
+    if raw.startswith("{"):
+        return {str(key): str(value) for key, value in json.loads(raw).items()}
+    pairs = [part.split("=", 1) for part in envlist(name)]
+    if any(len(pair) != 2 for pair in pairs):
+        raise ImproperlyConfigured(f"{name}: write claim-value=organisation-slug[:role], …")
+    return {key.strip(): value.strip() for key, value in pairs}
+
+
+# OpenID Connect beside the local log-in, on only when a client id is set. Endpoints left
+# unset are read from the issuer's /.well-known/openid-configuration at first use.
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+OIDC_ISSUER = os.environ.get("OIDC_ISSUER", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
+OIDC_OP_LOGOUT_ENDPOINT = os.environ.get("OIDC_OP_LOGOUT_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid profile email")
+OIDC_USE_PKCE = envbool("OIDC_USE_PKCE", True)
+OIDC_TIMEOUT = envint("OIDC_TIMEOUT", 10)
+OIDC_USERNAME_CLAIM = os.environ.get("OIDC_USERNAME_CLAIM", "preferred_username")
+OIDC_ORGANISATION_CLAIM = os.environ.get("OIDC_ORGANISATION_CLAIM", "organisation")
+# Claim value → organisation slug, with ":role" for another role than beleidsmedewerker.
+OIDC_ORGANISATIONS = envmapping("OIDC_ORGANISATIONS")
+OIDC_CREATE_USER = envbool("OIDC_CREATE_USER", True)
+OIDC_LINK_BY_USERNAME = envbool("OIDC_LINK_BY_USERNAME")
+OIDC_MFA_ACR_VALUES = envlist("OIDC_MFA_ACR_VALUES")
+OIDC_LOGIN_LABEL = os.environ.get("OIDC_LOGIN_LABEL", "Inloggen met het account van uw organisatie")
+# The sign-out (also without single sign-on) ends the provider's session where it can.
+OIDC_OP_LOGOUT_URL_METHOD = "accounts.oidc.provider_logout_url"
+if OIDC_RP_CLIENT_ID:
+    if not OIDC_ISSUER:
+        raise ImproperlyConfigured("OIDC_RP_CLIENT_ID is set, OIDC_ISSUER is not.")
+    AUTHENTICATION_BACKENDS.append("accounts.oidc.Backend")
 # --- end single sign-on ---
 
 # --- two-factor authentication (accounts/two_factor.py) ---
 OTP_TOTP_ISSUER = "Effectencalculator"
+# Failed codes are counted like failed log-ins, in one place (accounts.throttle: slowed down
+# from the third, locked after LOGIN_LOCK_AFTER); django-otp's own per-device delay on top
+# would refuse a correct code typed right after a typo, without saying why.
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
+# Whether a session must pass a second factor is decided at sign-in and again after this long
+# (a new role, or an administrator's switch, takes effect within it; accounts/two_factor.py).
+TWO_FACTOR_RECHECK_SECONDS = envint("TWO_FACTOR_RECHECK_SECONDS", 60)
 # --- end two-factor authentication ---
 
 LOGIN_URL = "login"
@@ -195,11 +247,44 @@ SECURE_CSP = {
 # --- report jobs on django.tasks (reports/jobs.py) ---
 # PDF reports of this many cases or more are made in the background (see reports/jobs.py).
 REPORT_BACKGROUND_FROM_CASES = envint("REPORT_BACKGROUND_FROM_CASES", 10)
-REPORT_JOBS_IN_PROCESS = envbool("REPORT_JOBS_IN_PROCESS", not TESTING)
+# They are django.tasks tasks in this database, run by `manage.py report_worker`, which beats
+# every few seconds; a job whose worker was not seen for REPORT_WORKER_STALE_SECONDS is started
+# again, and failed once it was started REPORT_JOB_MAX_ATTEMPTS times (reports/worker.py).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+REPORT_WORKER_BEAT_SECONDS = float(os.environ.get("REPORT_WORKER_BEAT_SECONDS") or "5")
+REPORT_WORKER_STALE_SECONDS = float(os.environ.get("REPORT_WORKER_STALE_SECONDS") or "30")
+REPORT_JOB_MAX_ATTEMPTS = envint("REPORT_JOB_MAX_ATTEMPTS", 2)
 # --- end report jobs ---
 
 # --- retention (cases/retention.py) ---
+# Mail (the retention notice), in Django 6.1's MAILERS form (EMAIL_BACKEND and EMAIL_HOST are
+# deprecated): SMTP in production (EMAIL_HOST, localhost by default), the console in
+# development unless EMAIL_HOST is set. Under pytest Django's test set-up replaces every
+# mailer by the in-memory outbox (mail.outbox).
+_SMTP = "django.core.mail.backends.smtp.EmailBackend"
+_EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND") or (
+    _SMTP
+    if os.environ.get("EMAIL_HOST") or not (DEBUG or TESTING)
+    else "django.core.mail.backends.console.EmailBackend"
+)
+MAILERS = {
+    "default": {
+        "BACKEND": _EMAIL_BACKEND,
+        "OPTIONS": {
+            "host": os.environ.get("EMAIL_HOST", "localhost"),
+            # A relay named by EMAIL_HOST: submission with STARTTLS; else the machine's own MTA.
+            "port": envint("EMAIL_PORT", 587 if os.environ.get("EMAIL_HOST") else 25),
+            "username": os.environ.get("EMAIL_HOST_USER", ""),
+            "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+            "use_tls": envbool("EMAIL_USE_TLS", bool(os.environ.get("EMAIL_HOST"))),
+        }
+        if _EMAIL_BACKEND == _SMTP
+        else {},
+    }
+}
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "effectencalculator@localhost")
+# Where the app is reached, for links in mail sent outside a request (the daily run).
+SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000").rstrip("/")
 # --- end retention ---
 
 X_FRAME_OPTIONS = "DENY"
@@ -209,6 +294,8 @@ if not (DEBUG or TESTING):
     # Production runs behind a proxy that terminates TLS.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = envbool("DJANGO_SECURE_SSL_REDIRECT", True)
+    # A load balancer asks for health over plain HTTP, inside the network.
+    SECURE_REDIRECT_EXEMPT = [r"^gezond/$", r"^gereed/$"]
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = envint("DJANGO_HSTS_SECONDS", 60 * 60 * 24 * 365)
