@@ -114,7 +114,13 @@ def schedule(evaluation: Evaluation, today: date) -> Schedule | None:
     expires_on = add_months(_local(evaluation.last_change_at), months)
     notice_from = add_months(expires_on, -NOTICE_MONTHS)
     sent = evaluation.retention_notice_sent_at
-    notice_valid = sent is not None and _local(sent) >= notice_from
+    # A notice announces this period's step; one sent before an anonymisation announced that
+    # anonymisation, so a later deletion (the organisation switched) needs a notice of its own.
+    notice_valid = (
+        sent is not None
+        and _local(sent) >= notice_from
+        and (evaluation.anonymised_at is None or sent > evaluation.anonymised_at)
+    )
     earliest = add_months(_local(sent) if notice_valid else today, NOTICE_MONTHS)
     return Schedule(action, expires_on, notice_from, notice_valid, max(expires_on, earliest))
 

@@ -298,6 +298,25 @@ def test_it_deletes_when_the_organisation_chooses_so_and_leaves_no_resident_text
     assert retention.plan(timezone.now()) == []
 
 
+def test_it_gives_a_new_notice_before_deleting_what_it_anonymised_earlier(story):
+    evaluation = story
+    age(evaluation, **months_ago(37))
+    send_notice_back(evaluation, days=32)
+    retention.carry_out(retention.plan(timezone.now()), timezone.now())
+    assert Evaluation.objects.get(pk=evaluation.pk).anonymised_at is not None
+    organisation = evaluation.organisation
+    organisation.retention_action = RetentionAction.DELETE
+    organisation.save()
+
+    # The notice that went out announced the anonymisation: the deletion gets its own month.
+    steps = retention.plan(timezone.now())
+    assert [step.kind for step in steps] == [retention.NOTICE]
+    assert "verwijderd" in steps[0].describe()
+    retention.carry_out(steps, timezone.now())
+    assert retention.plan(timezone.now()) == []
+    assert Evaluation.objects.filter(pk=evaluation.pk).exists()
+
+
 def test_it_prunes_the_access_log_after_its_own_period(evaluation, owner, other_organisation):
     old = record_access(owner, AccessKind.VIEW_EVALUATION, evaluation)
     recent = record_access(owner, AccessKind.VIEW_EVALUATION, evaluation)
