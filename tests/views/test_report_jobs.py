@@ -14,7 +14,9 @@ from history.models import AccessKind, AccessRecord
 from reports import jobs, worker
 from reports.models import JobStatus, ReportJob, WorkerHeartbeat
 
-pytestmark = pytest.mark.django_db
+# The worker runs as in production: its loop closes connections between tasks and its heartbeat
+# thread has a connection of its own, so it must see committed rows, not a test transaction.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture(autouse=True)
@@ -52,6 +54,8 @@ def test_it_queues_a_large_report_as_a_task_and_shows_it_waiting(client, queued)
     assert not AccessRecord.objects.filter(kind=AccessKind.DOWNLOAD_REPORT).exists()
 
 
+# In a test transaction, to see what happens before the commit.
+@pytest.mark.django_db
 def test_it_enqueues_nothing_until_the_job_is_committed(member, evaluation):
     # Without the commit hooks run (the test's transaction never commits), no task exists.
     jobs.queue(evaluation, member)

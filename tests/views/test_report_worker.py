@@ -12,7 +12,9 @@ from django_tasks_db.models import DBTaskResult
 from reports import jobs, worker
 from reports.models import JobStatus, ReportJob, WorkerHeartbeat
 
-pytestmark = pytest.mark.django_db
+# The worker runs as in production: its loop closes connections between tasks and its heartbeat
+# thread has a connection of its own, so it must see committed rows, not a test transaction.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
@@ -105,6 +107,8 @@ def test_it_retries_a_job_whose_task_ended_without_finishing_it(
     assert DBTaskResult.objects.filter(status=TaskResultStatus.READY).count() == 1
 
 
+# In a test transaction, to see what happens before the commit.
+@pytest.mark.django_db
 def test_it_enqueues_a_job_whose_task_was_never_made(
     member, evaluation, long_ago, django_capture_on_commit_callbacks
 ):
