@@ -59,6 +59,7 @@ from mozilla_django_oidc.views import (
 )
 
 from accounts.models import ExternalIdentity, Membership, Organisation, Role
+from accounts.sso import enabled
 
 logger = logging.getLogger(__name__)
 
@@ -109,16 +110,6 @@ class SignInRefused(Exception):
 
 class ProviderUnreachable(Exception):
     """The provider's discovery document could not be read."""
-
-
-def enabled() -> bool:
-    return bool(getattr(settings, "OIDC_RP_CLIENT_ID", ""))
-
-
-def sign_in_label() -> str:
-    """The button's text on the log-in page, empty when single sign-on is off. Passed to the
-    template as a callable so that it is asked on every request (and follows the settings)."""
-    return settings.OIDC_LOGIN_LABEL if enabled() else ""
 
 
 # --- The provider's endpoints: set one by one, or read from its discovery document ---

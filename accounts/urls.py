@@ -4,7 +4,7 @@ the second factor."""
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from accounts import oidc, views
+from accounts import sso, views
 from accounts.forms import ThrottledAuthenticationForm
 
 urlpatterns = [
@@ -13,12 +13,12 @@ urlpatterns = [
         auth_views.LoginView.as_view(
             form_class=ThrottledAuthenticationForm,
             # The single-sign-on button (accounts.oidc), asked on every request.
-            extra_context={"single_sign_on": oidc.sign_in_label},
+            extra_context={"single_sign_on": sso.sign_in_label},
         ),
         name="login",
     ),
     # Also ends the identity provider's session after a single sign-on (accounts.oidc).
-    path("uitloggen/", oidc.SignOutView.as_view(), name="logout"),
+    path("uitloggen/", sso.sign_out, name="logout"),
     path(
         "wachtwoord/",
         auth_views.PasswordChangeView.as_view(),
@@ -41,8 +41,12 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     # Single sign-on (accounts.oidc): 404 for the first two while it is not configured.
-    path("oidc/inloggen/", oidc.SignInView.as_view(), name="oidc_authentication_init"),
-    path("oidc/callback/", oidc.CallbackView.as_view(), name="oidc_authentication_callback"),
+    path("oidc/inloggen/", sso.lazy_view("SignInView"), name="oidc_authentication_init"),
+    path(
+        "oidc/callback/",
+        sso.lazy_view("CallbackView"),
+        name="oidc_authentication_callback",
+    ),
     # Two-factor authentication (accounts.two_factor).
     path("tweestapsverificatie/", views.two_factor_overview, name="two_factor"),
     path("tweestapsverificatie/instellen/", views.two_factor_setup, name="two_factor_setup"),

@@ -1,6 +1,8 @@
 """Start-up stays light: `manage.py check` (which loads the settings, every app and the URL
 configuration, and so every view module) imports none of the heavy libraries. They are
-imported where a PDF or a spreadsheet is made; ruff's TID253 bans them at module level."""
+imported where a PDF or a spreadsheet is made; ruff's TID253 bans them at module level. The
+single-sign-on flow (requests, PyJWT, cryptography) is loaded by its first request, through
+accounts.sso, and never while single sign-on is off."""
 
 import subprocess
 import sys
@@ -12,7 +14,7 @@ from tests.process.test_deploy import production_env
 
 pytestmark = pytest.mark.subprocess
 
-HEAVY = ("weasyprint", "openpyxl", "pandas")
+HEAVY = ("weasyprint", "openpyxl", "pandas", "requests", "jwt")
 
 # manage.py check, then the names of the heavy modules that ended up loaded.
 PROBE = """
