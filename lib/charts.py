@@ -66,9 +66,14 @@ def series_fill(prefix: str, index: int) -> str:
     return fills[index % len(fills)]
 
 
-def _open_svg(prefix: str, width: float, height: float, title: str, desc: str) -> list[str]:
+def _open_svg(
+    prefix: str, width: float, height: float, title: str, desc: str, kind: str
+) -> list[str]:
+    # The kind ("staafdiagram") tells a screen reader what sort of picture the figures in the
+    # description come from; the PDF's alternative text starts with it (reports.pdf).
     return [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="{prefix}" role="img" '
+        f'aria-roledescription="{kind}" '
         f'viewBox="0 0 {_num(width)} {_num(height)}" width="{_num(width)}" '
         f'height="{_num(height)}" aria-labelledby="{prefix}-title {prefix}-desc" '
         f'font-family="{FONT}" font-size="11">',
@@ -132,7 +137,7 @@ def grouped_bars(
         )
         for group in groups
     )
-    parts = _open_svg(prefix, width, height, title, desc)
+    parts = _open_svg(prefix, width, height, title, desc, "staafdiagram")
     parts += _legend(prefix, series, label_width, 6)
     y = top
     for group in groups:
@@ -221,7 +226,7 @@ def timeline(
         f"{month_label(months[0])} tot en met {month_label(months[-1])}; "
         "de bedragen en omschrijvingen staan in de tabel."
     )
-    parts = _open_svg(prefix, width, height, title, desc)
+    parts = _open_svg(prefix, width, height, title, desc, "tijdlijn")
     parts.append(
         f'<rect x="{_num(label_width)}" y="6" width="14" height="10" fill="#999" '
         f'stroke="{INK}" stroke-width="0.6"/><text x="{_num(label_width + 19)}" y="15">'
@@ -270,9 +275,9 @@ def timeline(
     return "".join(parts)
 
 
-def _empty(prefix: str, title: str, message: str, width: float = 420) -> str:
+def _empty(prefix: str, title: str, message: str, kind: str, width: float = 420) -> str:
     """A chart with nothing to draw still says so, in the picture and to a screen reader."""
-    parts = _open_svg(prefix, width, 30, title, message)
+    parts = _open_svg(prefix, width, 30, title, message, kind)
     parts.append(f'<text x="6" y="19">{_text(message)}</text></svg>')
     return "".join(parts)
 
@@ -294,7 +299,7 @@ def tornado(
     """
     if not bars:
         message = f"Geen prijs met een marge; het verschil blijft {fmt(central)}."
-        return _empty(prefix, title, message)
+        return _empty(prefix, title, message, "tornadodiagram")
     row, bar = 18.0, 12.0
     label_width, value_room, top = 190.0, 74.0, 42.0
     low = min([central, *(b.low for b in bars)])
@@ -313,7 +318,7 @@ def tornado(
         + "; ".join(f"{b.name} van {fmt(b.low)} tot {fmt(b.high)}" for b in bars)
         + "."
     )
-    parts = _open_svg(prefix, width, height, title, desc)
+    parts = _open_svg(prefix, width, height, title, desc, "tornadodiagram")
     parts.append(
         f'<rect x="{_num(label_width)}" y="6" width="14" height="10" '
         f'fill="{series_fill(prefix, 1)}" stroke="{INK}" stroke-width="0.6"/>'
@@ -407,7 +412,7 @@ def cumulative_lines(
         if len(values) != len(months):
             raise ValueError(f"series {name!r} has {len(values)} values for {len(months)} months")
     if not months or not series:
-        return _empty(prefix, title, "Geen kosten per maand om te tonen.")
+        return _empty(prefix, title, "Geen kosten per maand om te tonen.", "lijndiagram")
     left, value_room, top, plot_height = 84.0, 84.0, 34.0, 190.0
     plot = width - left - value_room
     per_month = plot / len(months)
@@ -429,7 +434,7 @@ def cumulative_lines(
     crossings = _crossings(names, months, series)
     if crossings:
         desc += " " + "; ".join(crossings) + "."
-    parts = _open_svg(prefix, width, height, title, desc)
+    parts = _open_svg(prefix, width, height, title, desc, "lijndiagram")
     x = left
     for index, name in enumerate(names):
         parts.append(

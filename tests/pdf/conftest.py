@@ -74,3 +74,24 @@ def stein(django_db_setup, django_db_blocker) -> Iterator[RenderedReport]:
     # Close what this session fixture opened, before the test database is dropped.
     with django_db_blocker.unblock():
         connections.close_all()
+
+
+@pytest.fixture(scope="session")
+def stein_case(django_db_setup, django_db_blocker) -> Iterator[RenderedReport]:
+    """Stein's case 3 alone, the one-case report, rendered once per session like ``stein``."""
+    from cases.workbook import import_workbook
+    from pricelist.models import create_organisation
+    from reports.content import build_report
+    from reports.page import render_html
+    from reports.pdf import html_to_pdf
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        organisation = create_organisation("Stein-casus-test", slug="stein-casus-test")
+        evaluation = import_workbook(STEIN, organisation)
+        report = build_report(evaluation, evaluation.cases.get(code="3"))
+        html = render_html(report, for_pdf=True)
+        rendered = RenderedReport(html_to_pdf(html), html, evaluation.slug)
+        transaction.set_rollback(True)
+    yield rendered
+    with django_db_blocker.unblock():
+        connections.close_all()
