@@ -249,7 +249,9 @@ def test_it_asks_for_a_code_at_the_next_sign_in_and_goes_on_to_the_page(
     client.force_login(owner)
     client.get(reverse("two_factor_setup"))
     device = TOTPDevice.objects.get(user=owner)
-    client.post(reverse("two_factor_setup"), {"code": code(device)})
+    # Both now, at one moment: one after the other they may straddle a new period.
+    now, following = code(device), code(device, 1)
+    client.post(reverse("two_factor_setup"), {"code": now})
     client.post(reverse("logout"))
 
     sign_in(client, owner)
@@ -259,7 +261,7 @@ def test_it_asks_for_a_code_at_the_next_sign_in_and_goes_on_to_the_page(
     assert "Code invoeren" in response.content.decode()
     # The code set-up was confirmed with may not be used again: the app's next one.
     response = client.post(
-        reverse("two_factor_verify"), {"code": code(device, 1), "next": EVALUATION_URL}
+        reverse("two_factor_verify"), {"code": following, "next": EVALUATION_URL}
     )
     assert response["Location"] == EVALUATION_URL
     assert client.get(EVALUATION_URL).status_code == 200
@@ -267,11 +269,12 @@ def test_it_asks_for_a_code_at_the_next_sign_in_and_goes_on_to_the_page(
 
 def test_it_refuses_the_same_code_twice(client, owner, required):
     device = confirmed_device(owner)
+    used = code(device)  # once: asked twice, it may come from two periods of 30 seconds
     client.force_login(owner)
-    client.post(reverse("two_factor_verify"), {"code": code(device)})
+    client.post(reverse("two_factor_verify"), {"code": used})
     client.post(reverse("logout"))
     sign_in(client, owner)
-    response = client.post(reverse("two_factor_verify"), {"code": code(device)})
+    response = client.post(reverse("two_factor_verify"), {"code": used})
     assert response.status_code == 200
     assert "Deze code klopt niet" in response.content.decode()
 
@@ -329,13 +332,15 @@ def test_it_makes_new_recovery_codes_only_after_a_fresh_code(client, owner, requ
     device = confirmed_device(owner)
     old = two_factor.new_recovery_codes(owner)
     client.force_login(owner)
-    client.post(reverse("two_factor_verify"), {"code": code(device)})
+    # Both now, at one moment: one after the other they may straddle a new period.
+    now, following = code(device), code(device, 1)
+    client.post(reverse("two_factor_verify"), {"code": now})
 
     response = client.post(reverse("two_factor_recovery"), {"code": "123456"})
     assert "Deze code klopt niet" in response.content.decode()
     assert sorted(StaticToken.objects.values_list("token", flat=True)) == sorted(old)
 
-    response = client.post(reverse("two_factor_recovery"), {"code": code(device, 1)})
+    response = client.post(reverse("two_factor_recovery"), {"code": following})
     new = response.context["codes"]
     assert sorted(StaticToken.objects.values_list("token", flat=True)) == sorted(new)
     assert not set(old) & set(new)
