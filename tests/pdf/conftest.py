@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.db import connections, transaction
+from django.utils.text import slugify
 from pypdf import PdfReader
 
 STEIN = Path(settings.BASE_DIR) / "cases" / "demo" / "stein"
@@ -55,8 +56,9 @@ def squash(text: str) -> str:
     return " ".join(text.split())
 
 
-@pytest.fixture(scope="session")
-def stein(django_db_setup, django_db_blocker) -> Iterator[RenderedReport]:
+def _render_stein(django_db_blocker, name: str, case_code: str | None = None):
+    """The Stein workbook imported into an organisation of its own and its report rendered,
+    inside a transaction that is rolled back; the connections closed after the session."""
     from cases.workbook import import_workbook
     from pricelist.models import create_organisation
     from reports.content import build_report
@@ -64,10 +66,10 @@ def stein(django_db_setup, django_db_blocker) -> Iterator[RenderedReport]:
     from reports.pdf import html_to_pdf
 
     with django_db_blocker.unblock(), transaction.atomic():
-        organisation = create_organisation("Stein-test", slug="stein-test")
+        organisation = create_organisation(name, slug=slugify(name))
         evaluation = import_workbook(STEIN, organisation)
-        report = build_report(evaluation)
-        html = render_html(report, for_pdf=True)
+        case = evaluation.cases.get(code=case_code) if case_code else None
+        html = render_html(build_report(evaluation, case), for_pdf=True)
         rendered = RenderedReport(html_to_pdf(html), html, evaluation.slug)
         transaction.set_rollback(True)
     yield rendered
@@ -77,21 +79,11 @@ def stein(django_db_setup, django_db_blocker) -> Iterator[RenderedReport]:
 
 
 @pytest.fixture(scope="session")
+def stein(django_db_setup, django_db_blocker) -> Iterator[RenderedReport]:
+    yield from _render_stein(django_db_blocker, "Stein-test")
+
+
+@pytest.fixture(scope="session")
 def stein_case(django_db_setup, django_db_blocker) -> Iterator[RenderedReport]:
     """Stein's case 3 alone, the one-case report, rendered once per session like ``stein``."""
-    from cases.workbook import import_workbook
-    from pricelist.models import create_organisation
-    from reports.content import build_report
-    from reports.page import render_html
-    from reports.pdf import html_to_pdf
-
-    with django_db_blocker.unblock(), transaction.atomic():
-        organisation = create_organisation("Stein-casus-test", slug="stein-casus-test")
-        evaluation = import_workbook(STEIN, organisation)
-        report = build_report(evaluation, evaluation.cases.get(code="3"))
-        html = render_html(report, for_pdf=True)
-        rendered = RenderedReport(html_to_pdf(html), html, evaluation.slug)
-        transaction.set_rollback(True)
-    yield rendered
-    with django_db_blocker.unblock():
-        connections.close_all()
+    yield from _render_stein(django_db_blocker, "Stein-casus-test", "3")
