@@ -119,8 +119,8 @@ class LineForm(forms.Form):
         label="Vast bedrag", max_digits=14, decimal_places=2, max_value=Decimal(10) ** 11
     )
     financier = forms.ChoiceField(label="Financier", required=False)
-    # How firm the amount is; empty follows the rule (a fixed amount is hard, a priced line
-    # takes its price item's hardness).
+    # How firm the amount is; empty follows the rule (a priced line takes its price item's
+    # hardness, a fixed amount counts as aanname: lib.firmness).
     hardness = forms.ChoiceField(
         label="Hardheid",
         required=False,

@@ -56,6 +56,16 @@ class Evaluation(models.Model):
     )
     introduction = models.TextField("inleiding", blank=True)
     research_questions = models.TextField("onderzoeksvragen", blank=True)
+    # The bestuurlijke samenvatting's short answers: one per research question, in the same
+    # order (lib.questions pairs them), written by the chair.
+    research_answers = models.TextField(
+        "korte antwoorden op de onderzoeksvragen",
+        blank=True,
+        help_text=(
+            "Eén kort antwoord per onderzoeksvraag, in dezelfde volgorde, als genummerde lijst "
+            "(1. …, 2. …). Ze staan in de bestuurlijke samenvatting."
+        ),
+    )
     conclusions = models.TextField("conclusies", blank=True)
     recommendations = models.TextField("aanbevelingen", blank=True)
     # Further narrative fields of the workbook's evaluatie sheet, kept in their order.
@@ -199,7 +209,13 @@ class Evaluation(models.Model):
     def margins(self) -> firmness.Margins:
         return firmness.Margins(self.margin_hard, self.margin_onderbouwd, self.margin_aanname)
 
-    NARRATIVE_FIELDS = ("introduction", "research_questions", "conclusions", "recommendations")
+    NARRATIVE_FIELDS = (
+        "introduction",
+        "research_questions",
+        "research_answers",
+        "conclusions",
+        "recommendations",
+    )
 
     @classmethod
     def anonymised_text(cls, data: dict) -> dict:
@@ -280,6 +296,13 @@ class Case(models.Model):
     informal_support = models.TextField("informele ondersteuning", blank=True)
     integrated_work = models.TextField("integraal werken", blank=True)
     improvements = models.TextField("verbeterpunten", blank=True)
+    # Why the figures are what they are where a reader would ask (e.g. an intervention cost
+    # that differs from a published one); the report's cross-case table footnotes it.
+    figures_note = models.TextField(
+        "toelichting op de cijfers",
+        blank=True,
+        help_text="Staat als voetnoot onder de tabel met de kosten per casus.",
+    )
     # The session record.
     session_date = models.DateField("sessiedatum", null=True, blank=True)
     session_minutes = models.PositiveIntegerField("duur (minuten)", null=True, blank=True)
@@ -314,6 +337,7 @@ class Case(models.Model):
         "informal_support",
         "integrated_work",
         "improvements",
+        "figures_note",
     )
 
     @classmethod
@@ -449,8 +473,16 @@ class CostLine(models.Model):
         related_name="cost_lines",
         verbose_name="financier",
     )
-    # Empty: by rule (see effective_hardness). Not part of the workbook format (DESIGN §5).
+    # Empty: by rule (see effective_hardness). The tijdlijn sheet's optional column hardheid.
     hardness = models.CharField("hardheid", max_length=20, choices=Hardness.choices, blank=True)
+    # A sum standing for several financiers' costs together (a lump-sum estimate of a whole
+    # course): it is shown as "niet verdeeld", never as the saving or cost of the financier it
+    # happens to be booked on. The tijdlijn sheet's optional column niet_verdeeld.
+    undivided = models.BooleanField(
+        "niet verdeeld",
+        default=False,
+        help_text="Een totaalbedrag voor meerdere financiers samen, niet over hen verdeeld.",
+    )
 
     objects = CostLineQuerySet.as_manager()
 
@@ -491,7 +523,7 @@ class CostLine(models.Model):
             frequency=self.frequency,
             rate_override=self.rate_override,
             fixed_amount=self.fixed_amount,
-            financier=financier.code if financier else "",
+            financier=costing.UNDIVIDED if self.undivided else financier.code if financier else "",
             scenario=item.scenario.code,
             is_intervention=item.is_intervention,
             one_off=self.one_off,
@@ -499,12 +531,12 @@ class CostLine(models.Model):
 
     @property
     def effective_hardness(self) -> str:
-        """As marked on the line; else a fixed amount is hard (it is what was paid) and a
-        priced line is as firm as its price item (see lib.firmness for an unmarked one)."""
+        """As marked on the line; else a priced line is as firm as its price item, and a
+        fixed amount is an aanname (lib.firmness.fixed_amount_hardness says why)."""
         if self.hardness:
             return self.hardness
         if self.fixed_amount is not None:
-            return Hardness.HARD
+            return firmness.FIXED_AMOUNT_HARDNESS
         return self.price_item.hardness if self.price_item_id else ""
 
     def to_firm_line(self) -> firmness.FirmLine:

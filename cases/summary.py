@@ -51,7 +51,8 @@ def _case(case, figures: costing.CaseFigures) -> dict:
         **_figures(figures),
         "hours": {code: _amounts(scenario.hours) for code, scenario in figures.figures.items()},
         # Keys are financier codes: a fixed amount that nobody is known to pay counts in the
-        # totals but under no financier here.
+        # totals but under no financier here, and an undivided sum (one amount for several
+        # financiers) under "(niet verdeeld)" (lib.costing.UNDIVIDED).
         "by_financier": {
             code: _amounts({key: amount for key, amount in scenario.by_financier.items() if key})
             for code, scenario in figures.figures.items()

@@ -34,6 +34,11 @@ PERIOD_DAYS: Mapping[str, Decimal] = {
 }
 FREQUENCIES = tuple(PERIOD_DAYS)
 
+# The financier key of a line that stands for several financiers together (a lump-sum estimate
+# of a whole course, not divided over who pays): counted apart under this key, never under the
+# financier it is booked on. Financier codes are slugs, so this one cannot collide.
+UNDIVIDED = "(niet verdeeld)"
+
 
 def round_cents(amount: Decimal) -> Decimal:
     """Round to whole cents, half up: the one rounding a cost line goes through."""
@@ -169,6 +174,12 @@ class CaseFigures:
         return difference(
             self.paid_by(self.reference, financier), self.paid_by(scenario, financier)
         )
+
+    def divides(self, scenario: str) -> bool:
+        """Whether the verschil of ``scenario`` can be told per financier: not when it or the
+        reference holds an undivided amount, because nobody knows whose share of that sum
+        each financier's own amount should be set against."""
+        return not any(self.paid_by(code, UNDIVIDED) for code in {self.reference, scenario})
 
     @property
     def totals(self) -> dict[str, Decimal]:

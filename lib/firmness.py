@@ -8,6 +8,14 @@ assumption). The evaluation sets a margin per hardness in percent either way (de
 :data:`DEFAULT_MARGINS`: 0, 15 and 40). A line whose hardness nobody recorded counts as
 ``aanname``: what is not known to be firm is shown as loose, and the aanname share says so.
 
+**A fixed amount without a hardness is an aanname** (:data:`FIXED_AMOUNT_HARDNESS`). A fixed
+amount is as often a guess at a whole course ("the course without the intervention would have
+cost about € 261.377") as an invoice that was paid, and nothing on the line tells the two
+apart: not the werkwijze (a third werkwijze beside the reference is as hypothetical as the
+reference, and an actual course may hold estimates too), not the size. So the one rule that
+never claims a certainty nobody gave is the rule for every unmarked figure: aanname, until
+someone marks the line hard (an amount actually paid) or onderbouwd.
+
 **Ranges.** A line's margin is ``round_cents(|cost| × margin / 100)``; low and high are its cost
 minus and plus that margin. A total's range is the sum of its lines' ranges, so that — as in
 :mod:`lib.costing` — a total always equals the sum of the figures under it. The absolute
@@ -48,6 +56,8 @@ HARD = "hard"
 ONDERBOUWD = "onderbouwd"
 AANNAME = "aanname"
 HARDNESSES = (HARD, ONDERBOUWD, AANNAME)
+# What an unmarked fixed amount counts as; see the module docstring.
+FIXED_AMOUNT_HARDNESS = AANNAME
 
 HUNDRED = Decimal(100)
 

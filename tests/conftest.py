@@ -181,6 +181,7 @@ def evaluation(organisation, price_list):
         [
             {
                 "fixed_amount": Decimal("436.70"),
+                "hardness": "hard",
                 "financier": organisation.financiers.get(code="gemeente-overig"),
             }
         ],
@@ -220,7 +221,7 @@ def evaluation(organisation, price_list):
         date(2017, 11, 1),
         date(2017, 11, 1),
         "OV-jaarkaart",
-        [{"fixed_amount": Decimal("1060.00"), "price_item": km}],
+        [{"fixed_amount": Decimal("1060.00"), "price_item": km, "hardness": "hard"}],
         intervention=True,
     )
     add_item(
@@ -233,6 +234,7 @@ def evaluation(organisation, price_list):
         [
             {
                 "fixed_amount": Decimal("81919.00"),
+                "hardness": "hard",
                 "financier": organisation.financiers.get(code="gemeente-jeugd"),
             }
         ],

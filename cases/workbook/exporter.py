@@ -27,7 +27,7 @@ def workbook_tables(evaluation: Evaluation) -> list[files.Table]:
         _table(schema.EVALUATIE, _evaluation_rows(evaluation)),
         _table(schema.WERKWIJZEN, _scenario_rows(evaluation)),
         _table(schema.PRIJSLIJST, price_rows(evaluation.price_list)),
-        _table(schema.CASUSSEN, _case_rows(evaluation)),
+        _case_table(evaluation),
         _timeline_table(evaluation),
     ]
 
@@ -74,32 +74,41 @@ def _scenario_rows(evaluation: Evaluation) -> list[list[str]]:
     ]
 
 
-def _case_rows(evaluation: Evaluation) -> list[list[str]]:
-    return [
+def _case_table(evaluation: Evaluation) -> files.Table:
+    rows = [
         [
             case.code,
             case.title,
             _iso(case.start_date),
             _iso(case.end_date),
             *(getattr(case, attribute) for attribute in schema.CASE_NARRATIVE.values()),
+            *(getattr(case, attribute) for attribute in schema.CASE_OPTIONAL.values()),
         ]
         for case in evaluation.cases.all()
     ]
+    return _without_empty_optional(schema.CASUSSEN, rows, len(schema.CASE_OPTIONAL))
+
+
+def _without_empty_optional(sheet: str, rows: list[list[str]], optional: int) -> files.Table:
+    """The sheet without those of its last ``optional`` columns that no row fills, so that a
+    workbook that never used them keeps the columns it always had."""
+    columns = list(schema.columns(sheet))
+    first = len(columns) - optional
+    dropped = {index for index in range(first, len(columns)) if not any(row[index] for row in rows)}
+    keep = [index for index in range(len(columns)) if index not in dropped]
+    return files.Table(sheet, [columns[i] for i in keep], [[row[i] for i in keep] for row in rows])
 
 
 def _timeline_table(evaluation: Evaluation) -> files.Table:
-    """The tijdlijn sheet; its optional column eenmalig only when some line is one-off, so
-    that a workbook without one-off payments keeps the columns it always had."""
-    columns = list(schema.columns(schema.TIJDLIJN))
-    rows = _timeline_rows(evaluation)
-    if not any(row[-1] == "ja" for row in rows):
-        columns.pop()
-        rows = [row[:-1] for row in rows]
-    return files.Table(schema.TIJDLIJN, columns, rows)
+    """The tijdlijn sheet; its optional columns (eenmalig, hardheid, niet_verdeeld) only when
+    some line fills them."""
+    return _without_empty_optional(
+        schema.TIJDLIJN, _timeline_rows(evaluation), len(schema.TIMELINE_OPTIONAL)
+    )
 
 
 def _timeline_rows(evaluation: Evaluation) -> list[list[str]]:
-    """Every row with the eenmalig cell last."""
+    """Every row with the optional cells last, empty where the line leaves them unset."""
     items = list(
         TimelineItem.objects.filter(case__evaluation=evaluation)
         .select_related("case", "scenario")
@@ -124,13 +133,17 @@ def _timeline_rows(evaluation: Evaluation) -> list[list[str]]:
         ]
         tail = [_yes_no(item.is_intervention)]
         if item.kind == ItemKind.EVENT:
-            rows.append([*cells, *[""] * len(schema.COST_COLUMNS), *tail, "", ""])
+            rows.append([*cells, *[""] * len(schema.COST_COLUMNS), *tail, "", "", "", ""])
             continue
         # A support item without lines is written as a zero amount, so that it survives
         # a round trip (a support row needs a prijscode or a bedrag).
         for line in lines[item.pk] or [None]:
-            one_off = "ja" if line and line.one_off else ""
-            rows.append([*cells, *_line_cells(line), *tail, _financier(line), one_off])
+            optional = [
+                "ja" if line and line.one_off else "",
+                line.hardness if line else "",
+                "ja" if line and line.undivided else "",
+            ]
+            rows.append([*cells, *_line_cells(line), *tail, _financier(line), *optional])
     return rows
 
 

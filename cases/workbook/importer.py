@@ -15,6 +15,7 @@ from django.db import transaction
 
 from cases import rules, timeline
 from cases.models import MAX_SCENARIOS, Case, CostLine, Evaluation, ItemKind, Scenario, TimelineItem
+from lib import firmness
 from lib.costing import FREQUENCIES
 from lib.sheets import files, schema
 from lib.sheets.cells import as_text
@@ -70,6 +71,8 @@ class LineData:
     fixed_amount: Decimal | None
     financier: str
     one_off: bool = False
+    hardness: str = ""
+    undivided: bool = False
 
 
 @dataclass
@@ -254,7 +257,10 @@ def read_cases(sheet: files.Sheet, problems: Problems) -> list[CaseData]:
                 position=index,
                 narrative={
                     attribute: reader.text(column)
-                    for column, attribute in schema.CASE_NARRATIVE.items()
+                    for column, attribute in (
+                        *schema.CASE_NARRATIVE.items(),
+                        *schema.CASE_OPTIONAL.items(),
+                    )
                 },
             )
         )
@@ -328,7 +334,7 @@ def _read_item(reader: RowReader, context: TimelineContext, label: str) -> ItemD
 def _refuse_costs(reader: RowReader) -> None:
     """An event costs nothing: no price code, amount, rate, frequency or financier. Counts of
     1 are the defaults that every row has, so they may be written out."""
-    for column in (*schema.COST_COLUMNS, "financier", "eenmalig"):
+    for column in (*schema.COST_COLUMNS, "financier", *schema.TIMELINE_OPTIONAL):
         if not reader.filled(column):
             continue
         if column in COUNT_COLUMNS and reader.decimal(column, QUANTITY) == ONE:
@@ -362,6 +368,8 @@ def _read_line(reader: RowReader, context: TimelineContext) -> LineData:
         fixed_amount=fixed_amount,
         financier=financier,
         one_off=one_off,
+        hardness=reader.choice("hardheid", firmness.HARDNESSES, "hardheid"),
+        undivided=reader.yes_no("niet_verdeeld", default=False),
     )
 
 
@@ -472,6 +480,8 @@ def _write_items(items: list[ItemData], cases, scenarios, price_list, financiers
                     fixed_amount=line.fixed_amount,
                     financier=financiers.get(line.financier),
                     one_off=line.one_off,
+                    hardness=line.hardness,
+                    undivided=line.undivided,
                 )
                 for position, line in enumerate(i.lines, start=1)
             ],

@@ -11,6 +11,8 @@ TIJDLIJN = "tijdlijn"
 EVALUATION_NARRATIVE = {
     "inleiding": "introduction",
     "onderzoeksvragen": "research_questions",
+    # One short answer per research question, in their order: the bestuurlijke samenvatting.
+    "korte_antwoorden": "research_answers",
     "conclusies": "conclusions",
     "aanbevelingen": "recommendations",
 }
@@ -37,9 +39,23 @@ CASE_NARRATIVE = {
     "integraal_werken": "integrated_work",
     "verbeterpunten": "improvements",
 }
+# Optional columns of the casussen sheet that export writes only when some case fills them,
+# so that a workbook without them comes back unchanged: column → Case field.
+CASE_OPTIONAL = {
+    # Why the figures are what they are; the report's cross-case table footnotes it.
+    "toelichting_cijfers": "figures_note",
+}
 
 # The columns of a cost; an event row must leave all of them empty.
 COST_COLUMNS = ("prijscode", "aantal", "personen", "keer", "frequentie", "tarief", "bedrag")
+
+# Optional columns of the tijdlijn sheet, per cost line:
+# - eenmalig: ja for a one-off payment, which the course over time puts on its start day;
+# - hardheid: hard | onderbouwd | aanname, how firm the line's amount is; empty follows the
+#   rule (a priced line its price item's hardness, a fixed amount aanname: lib.firmness);
+# - niet_verdeeld: ja for a sum that stands for several financiers together (a lump-sum
+#   estimate of a whole course); reports show it as "niet verdeeld", not as its financier's.
+TIMELINE_OPTIONAL = ("eenmalig", "hardheid", "niet_verdeeld")
 
 # Per sheet: (required columns, optional columns). Unknown extra columns are ignored.
 SHEETS = {
@@ -49,7 +65,10 @@ SHEETS = {
         ("code", "omschrijving", "eenheid", "prijs", "categorie", "financier", "bron"),
         ("prijsjaar", "hardheid"),
     ),
-    CASUSSEN: (("code", "titel", "startdatum", "einddatum"), tuple(CASE_NARRATIVE)),
+    CASUSSEN: (
+        ("code", "titel", "startdatum", "einddatum"),
+        (*CASE_NARRATIVE, *CASE_OPTIONAL),
+    ),
     TIJDLIJN: (
         (
             "casus",
@@ -63,9 +82,8 @@ SHEETS = {
             "interventie",
             "financier",
         ),
-        # ja: a one-off payment, which the course over time puts on its start day. Export
-        # writes the column only when some line is one-off.
-        ("eenmalig",),
+        # Per cost line, each written by export only when some line fills it (TIMELINE_OPTIONAL).
+        TIMELINE_OPTIONAL,
     ),
 }
 

@@ -7,6 +7,7 @@ import pytest
 
 from cases import figures
 from cases.figures import Cell
+from cases.models import CostLine
 
 pytestmark = pytest.mark.django_db
 
@@ -41,11 +42,23 @@ def test_the_cross_case_table_is_in_the_published_order(evaluation):
 def test_a_cell_is_marked_a_range_where_the_prices_are_not_hard(evaluation):
     table = figures.load(evaluation).table
     # "met" uses the klantmanager, an aanname price: its total and verschil are ranges; the
-    # reference has fixed amounts and the GGZ tariff only, which are hard; an intervention
-    # subtotal is never marked.
+    # reference has hard fixed amounts and the GGZ tariff only; an intervention subtotal is
+    # never marked.
     for row in [*table.rows, table.total]:
         assert [cell.is_range for cell in row.cells] == [True, False, False, True]
     assert table.rows[0].cells[0] == Cell(D("2036.70"), is_range=True)
+
+
+def test_an_unmarked_fixed_amount_is_an_aanname_and_makes_its_total_a_range(evaluation):
+    # The fixture marks its fixed amounts hard (its firmness figures are worked out so);
+    # here nobody has marked them.
+    CostLine.objects.filter(fixed_amount__isnull=False).update(hardness="")
+    loaded = figures.load(evaluation)
+    # The reference (column 2) of case 2 is an unmarked fixed amount: an estimate, so a range;
+    # case 1's reference is the GGZ tariff alone, a hard price.
+    assert [row.cells[2].is_range for row in loaded.table.rows] == [False, True]
+    fixed = [line for case in loaded.cases for line in loaded.lines[case.pk] if line.line.is_fixed]
+    assert len(fixed) == 3 and {line.hardness for line in fixed} == {"aanname"}
 
 
 def test_the_items_costs_add_up_to_the_totals(evaluation):

@@ -298,3 +298,113 @@ def test_a_one_off_payment_with_a_frequency_is_refused(tmp_path, organisation):
         'kolom "eenmalig": een eenmalige betaling heeft geen frequentie' in message
         for message in refused.value.messages
     )
+
+
+# Honest certainty: the optional columns hardheid and niet_verdeeld (tijdlijn) and
+# toelichting_cijfers (casussen); a workbook without them imports and exports unchanged.
+
+
+def _with_certainty(book: dict) -> dict:
+    """The hand-made workbook with hardheid and niet_verdeeld on its lines: the zonder
+    estimate an undivided aanname, the met amount of 500 hard, the rest left to the rule."""
+    book = {key: [list(row) for row in rows] for key, rows in book.items()}
+    header = book["tijdlijn"][0]
+    book["tijdlijn"][0] = [*header, "hardheid", "niet_verdeeld"]
+    for row in book["tijdlijn"][1:]:
+        description = row[header.index("omschrijving")]
+        row += {"Schatting": ["aanname", "ja"], "Vast bedrag": ["Hard", ""]}.get(
+            description, ["", ""]
+        )
+    return book
+
+
+def test_hardness_and_undivided_travel_in_optional_timeline_columns(tmp_path, organisation):
+    source = write_folder(tmp_path / "bron", _with_certainty(WORKBOOK))
+    first, second, a, b = round_trip(source, organisation, tmp_path, "werkmap")
+    assert a == b
+    for evaluation in (first, second):
+        lines = CostLine.objects.filter(item__case__evaluation=evaluation)
+        estimate = lines.get(item__description="Schatting")
+        assert (estimate.hardness, estimate.undivided) == ("aanname", True)
+        paid = lines.get(item__description="Vast bedrag")
+        assert (paid.hardness, paid.undivided) == ("hard", False)
+        assert lines.filter(hardness="").count() == lines.count() - 2
+    timeline = csv_rows(a["tijdlijn"])
+    assert timeline[0][-2:] == ["hardheid", "niet_verdeeld"]
+    assert timeline[9][-2:] == ["aanname", "ja"]
+    assert timeline[5][-2:] == ["hard", ""]
+
+
+def test_an_undivided_sum_counts_under_no_financier(tmp_path, organisation):
+    source = write_folder(tmp_path / "bron", _with_certainty(WORKBOOK))
+    data = evaluation_summary(import_workbook(source, organisation))
+    zonder = data["cases"][0]["by_financier"]["zonder"]
+    assert zonder == {"(niet verdeeld)": "20000.00"}  # booked on gemeente-overig
+
+
+def test_a_workbook_without_the_certainty_columns_keeps_its_columns(tmp_path, organisation):
+    source = write_folder(tmp_path / "bron", WORKBOOK)
+    first, _second, a, b = round_trip(source, organisation, tmp_path, "werkmap")
+    assert a == b
+    assert csv_rows(a["tijdlijn"])[0] == COLUMNS["tijdlijn"]
+    assert csv_rows(a["casussen"])[0] == COLUMNS["casussen"]
+    lines = CostLine.objects.filter(item__case__evaluation=first)
+    assert not lines.exclude(hardness="").exists()
+    assert not lines.filter(undivided=True).exists()
+
+
+@pytest.mark.parametrize(
+    ("cells", "column", "message"),
+    [
+        (
+            ["zeker", ""],
+            "hardheid",
+            'onbekende hardheid "zeker" (kies uit: hard, onderbouwd, aanname)',
+        ),
+        (["", "misschien"], "niet_verdeeld", ""),
+    ],
+)
+def test_a_wrong_certainty_cell_is_refused_at_its_row_and_column(
+    tmp_path, organisation, cells, column, message
+):
+    book = _with_certainty(WORKBOOK)
+    book["tijdlijn"][3][-2:] = cells
+    with pytest.raises(WorkbookError) as refused:
+        import_workbook(write_folder(tmp_path / "bron", book), organisation)
+    found = [m for m in refused.value.messages if "rij 4" in m and f'kolom "{column}"' in m]
+    assert found and message in found[0]
+
+
+def test_an_event_may_not_carry_a_hardness(tmp_path, organisation):
+    book = _with_certainty(WORKBOOK)
+    book["tijdlijn"][1][-2] = "hard"  # g1, an event
+    with pytest.raises(WorkbookError) as refused:
+        import_workbook(write_folder(tmp_path / "bron", book), organisation)
+    assert any('kolom "hardheid"' in m and "rij 2" in m for m in refused.value.messages)
+
+
+def test_a_figures_note_travels_in_the_optional_column_toelichting_cijfers(tmp_path, organisation):
+    book = {key: [list(row) for row in rows] for key, rows in WORKBOOK.items()}
+    book["casussen"][0].append("toelichting_cijfers")
+    book["casussen"][1].append("")
+    book["casussen"][2].append("Het rapport noemt € 2.343; de tijdlijn telt op tot € 2.760.")
+    first, second, a, b = round_trip(
+        write_folder(tmp_path / "bron", book), organisation, tmp_path, "w"
+    )
+    assert a == b
+    assert csv_rows(a["casussen"])[0][-1] == "toelichting_cijfers"
+    for evaluation in (first, second):
+        assert evaluation.cases.get(code="2").figures_note.startswith("Het rapport noemt")
+        assert evaluation.cases.get(code="1").figures_note == ""
+
+
+def test_the_stein_demo_marks_its_estimates_and_its_undivided_sums(organisation):
+    evaluation = import_workbook(STEIN, organisation)
+    lines = CostLine.objects.filter(item__case__evaluation=evaluation)
+    estimates = lines.filter(item__scenario__code="zonder")
+    assert estimates.count() == 5
+    assert set(estimates.values_list("hardness", "undivided")) == {("aanname", True)}
+    # The published amounts of the actual course are marked hard; none is undivided.
+    actual = lines.filter(item__scenario__code="met")
+    assert set(actual.values_list("hardness", "undivided")) == {("hard", False)}
+    assert evaluation.cases.get(code="3").figures_note.startswith("Het rapport noemt € 2.343")

@@ -305,15 +305,16 @@ def test_it_marks_how_firm_a_fixed_amount_is(client, notulist, evaluation):
             "regel0-financier": "gemeente-wmo",
         }
     )
-    client.post(URL, data | {"regel0-hardness": "aanname"}, **HTMX)
+    client.post(URL, data | {"regel0-hardness": "hard"}, **HTMX)
     line = TimelineItem.objects.get(description="Huisbezoek wijkteam").lines.get()
-    assert line.hardness == "aanname"
-    assert line.effective_hardness == "aanname"
+    assert line.hardness == "hard"
+    assert line.effective_hardness == "hard"
 
+    # Unmarked, a fixed amount is an estimate (lib.firmness): never hard by default.
     client.post(URL, data | {"description": "Tweede huisbezoek"}, **HTMX)
     plain = TimelineItem.objects.get(description="Tweede huisbezoek").lines.get()
     assert plain.hardness == ""
-    assert plain.effective_hardness == "hard"
+    assert plain.effective_hardness == "aanname"
 
 
 def test_it_saves_a_one_off_payment_and_refuses_one_with_a_frequency(client, notulist, evaluation):
