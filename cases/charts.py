@@ -74,3 +74,52 @@ def tornado_chart(outlook, prefix: str, where: str) -> SafeString:
             fmt=euro,
         )
     )
+
+
+def difference_chart(bottomline, prefix: str) -> SafeString:
+    """The bestuurlijke samenvatting's verschil per case and in total, saving to the right and
+    extra cost to the left, each with its range (:class:`cases.figures.Bottomline`)."""
+
+    def row(label, found) -> charts.DivergingRow:
+        return charts.DivergingRow(label, found.amount, found.range.low, found.range.high)
+
+    return trusted(
+        charts.diverging_bars(
+            prefix,
+            f"Verschil per casus: {bottomline.reference.name} min {bottomline.scenario.name}",
+            [row(f"{found.case.code} {found.case.title}", found) for found in bottomline.cases],
+            fmt=euro,
+            total=row("Totaal", bottomline.total),
+        )
+    )
+
+
+def financier_balance_chart(bottomline, scenarios, prefix: str) -> SafeString:
+    """Who pays and who saves over all cases together. Where the verschil can be told per
+    financier, one diverging bar each (saves to the right, pays more to the left); where an
+    undivided sum makes that impossible, what each financier pays per werkwijze, the
+    undivided sum as its own group "Niet verdeeld", so that nobody reads it as a saving."""
+    if bottomline.divides:
+        return trusted(
+            charts.diverging_bars(
+                prefix,
+                f"Wie bespaart en wie betaalt meer met {bottomline.scenario.name}, "
+                "alle casussen samen",
+                [
+                    charts.DivergingRow(name, amount)
+                    for name, amount in bottomline.financier_differences
+                ],
+                fmt=euro,
+                positive="bespaart",
+                negative="betaalt meer",
+            )
+        )
+    return trusted(
+        charts.grouped_bars(
+            prefix,
+            "Wie betaalt, per werkwijze, alle casussen samen",
+            [s.name for s in scenarios],
+            [charts.BarGroup(row.name, row.amounts) for row in bottomline.financiers],
+            fmt=euro,
+        )
+    )

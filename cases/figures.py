@@ -62,15 +62,20 @@ class Column:
             return figures.difference(code)
         return figures.total(code)
 
-    def is_range(self, firm: firmness.CaseFirmness) -> bool:
-        """Whether this cell is a range rather than exact: a total or verschil that rests on
-        onderbouwd or aanname prices."""
+    def range(self, firm: firmness.CaseFirmness) -> firmness.Range | None:
+        """The cell's range low–high where it is not exact: a total or verschil that rests on
+        onderbouwd or aanname prices; None for an exact one and for an intervention
+        subtotal (it is part of a total whose range is shown)."""
         scenario = firm.of(self.scenario.code)
+        found = None
         if self.kind == "total":
-            return not scenario.total.is_exact
-        if self.kind == "difference" and scenario.difference is not None:
-            return not scenario.difference.is_exact
-        return False
+            found = scenario.total
+        elif self.kind == "difference":
+            found = scenario.difference
+        return None if found is None or found.is_exact else found
+
+    def is_range(self, firm: firmness.CaseFirmness) -> bool:
+        return self.range(firm) is not None
 
 
 def table_columns(scenarios: list[Scenario]) -> list[Column]:
@@ -89,7 +94,11 @@ def table_columns(scenarios: list[Scenario]) -> list[Column]:
 @dataclass(frozen=True)
 class Cell:
     amount: Decimal
-    is_range: bool = False
+    range: firmness.Range | None = None  # low–high where the amount is not exact
+
+    @property
+    def is_range(self) -> bool:
+        return self.range is not None
 
 
 @dataclass(frozen=True)
@@ -104,6 +113,104 @@ class CrossTable:
     columns: list[Column]
     rows: list[TableRow]
     total: TableRow
+
+
+NO_FINANCIER = "Geen financier opgegeven"
+UNDIVIDED = "Niet verdeeld"
+
+
+@dataclass(frozen=True)
+class FinancierRow:
+    """What one financier pays per werkwijze and, per werkwijze other than the reference,
+    its verschil: None where that cannot be told (:meth:`lib.costing.CaseFigures.divides`).
+    The row of undivided sums (code :data:`lib.costing.UNDIVIDED`) never has a verschil: it is
+    nobody's saving."""
+
+    code: str
+    name: str
+    amounts: list[Decimal]
+    differences: list[Decimal | None]
+
+    @property
+    def is_undivided(self) -> bool:
+        return self.code == costing.UNDIVIDED
+
+
+def financier_rows(
+    figures: costing.CaseFigures, scenarios: list[Scenario], names: dict[str, str]
+) -> tuple[list[FinancierRow], FinancierRow]:
+    """Per financier in the organisation's order (``names``: code → name, in order), then
+    codes it does not know, then lines without a financier, and last the undivided sums;
+    and the totals row."""
+    rank = {code: index for index, code in enumerate(names)}
+    last = {"": len(rank) + 1, costing.UNDIVIDED: len(rank) + 2}
+
+    def order(code: str) -> tuple:
+        return (rank.get(code, last.get(code, len(rank))), code)
+
+    compared = [s.code for s in scenarios if s.code != figures.reference]
+    rows = []
+    for code in sorted(figures.financiers(), key=order):
+        if code == costing.UNDIVIDED:
+            name = UNDIVIDED
+        else:
+            name = names.get(code, code) if code else NO_FINANCIER
+        rows.append(
+            FinancierRow(
+                code,
+                name,
+                [figures.paid_by(s.code, code) for s in scenarios],
+                [
+                    figures.financier_difference(c, code)
+                    if figures.divides(c) and code != costing.UNDIVIDED
+                    else None
+                    for c in compared
+                ],
+            )
+        )
+    totals = FinancierRow(
+        "",
+        "Totaal",
+        [figures.total(s.code) for s in scenarios],
+        [figures.difference(c) for c in compared],
+    )
+    return rows, totals
+
+
+@dataclass(frozen=True)
+class CaseDifference:
+    """One case's verschil of a werkwijze, with its range."""
+
+    case: Case | None  # None: all cases together
+    amount: Decimal
+    range: firmness.Range
+
+
+@dataclass(frozen=True)
+class Bottomline:
+    """What the bestuurlijke samenvatting says of one werkwijze against the reference, over
+    all cases: the verschil per case and in total with their ranges, both totals as ranges
+    with their aanname shares, how firm that is in words, and who pays and who saves."""
+
+    scenario: Scenario
+    reference: Scenario
+    cases: list[CaseDifference]
+    total: CaseDifference  # case None: all cases together
+    scenario_firmness: firmness.ScenarioFirmness
+    reference_firmness: firmness.ScenarioFirmness
+    financiers: list[FinancierRow]  # over all cases, every werkwijze's amounts
+    # (financier name, verschil) for this werkwijze, where the verschil can be told per
+    # financier; empty when an undivided sum makes that impossible.
+    financier_differences: list[tuple[str, Decimal]]
+    undivided: Decimal  # the undivided sums of the reference and this werkwijze together
+
+    @property
+    def divides(self) -> bool:
+        return not self.undivided
+
+    @property
+    def firmness_sentence(self) -> str:
+        return firmness.difference_sentence(self.total.range, dutch.euro)
 
 
 @dataclass(frozen=True)
@@ -259,6 +366,55 @@ class Figures:
             out.append(Projected(scenario, projection, sentence))
         return out
 
+    @cached_property
+    def financier_names(self) -> dict[str, str]:
+        """The organisation's financiers, code → name, in their order (one query)."""
+        return dict(self.evaluation.organisation.financiers.values_list("code", "name"))
+
+    def financier_table(self, case: Case | None = None):
+        """:func:`financier_rows` of ``case``, or of all cases together."""
+        loaded = self.totals if case is None else self.of(case)
+        return financier_rows(loaded, self.scenarios, self.financier_names)
+
+    def bottomlines(self) -> list[Bottomline]:
+        """Per werkwijze but the reference what the bestuurlijke samenvatting says of it."""
+        firm = self.firmness
+        reference = self.reference
+        rows, _totals = self.financier_table()
+        out = []
+        for index, scenario in enumerate(self.compared):
+            own = firm.totals.of(scenario.code)
+            undivided = self.totals.paid_by(reference.code, costing.UNDIVIDED) + (
+                self.totals.paid_by(scenario.code, costing.UNDIVIDED)
+            )
+            out.append(
+                Bottomline(
+                    scenario=scenario,
+                    reference=reference,
+                    cases=[
+                        CaseDifference(
+                            case,
+                            self.of(case).difference(scenario.code),
+                            firm.cases[case].of(scenario.code).difference,
+                        )
+                        for case in self.cases
+                    ],
+                    total=CaseDifference(
+                        None, self.totals.difference(scenario.code), own.difference
+                    ),
+                    scenario_firmness=own,
+                    reference_firmness=firm.totals.of(reference.code),
+                    financiers=rows,
+                    financier_differences=[
+                        (row.name, row.differences[index])
+                        for row in rows
+                        if row.differences[index] is not None
+                    ],
+                    undivided=undivided,
+                )
+            )
+        return out
+
     def rows(self) -> list[tuple[Case, costing.CaseFigures]]:
         """(case, figures) in case order."""
         return [(case, self.by_case[case.pk]) for case in self.cases]
@@ -274,7 +430,7 @@ class Figures:
         columns = table_columns(self.scenarios)
 
         def row(label, figures, firm, case=None) -> TableRow:
-            cells = [Cell(c.value(figures), c.is_range(firm)) for c in columns]
+            cells = [Cell(c.value(figures), c.range(firm)) for c in columns]
             return TableRow(label, cells, case)
 
         return CrossTable(

@@ -128,6 +128,10 @@ class LineForm(forms.Form):
     )
     # Last, so that typing a line from Prijsitem to Financier takes the same keys as before.
     one_off = forms.BooleanField(label="Eenmalige betaling (op de eerste dag)", required=False)
+    # A lump sum for several financiers together: reports show it as "niet verdeeld".
+    undivided = forms.BooleanField(
+        label="Niet verdeeld (één bedrag voor meerdere financiers)", required=False
+    )
 
     def __init__(self, price_items: dict, financiers: dict, search_url: str, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -184,6 +188,7 @@ class LineForm(forms.Form):
             "financier": self.financiers[data["financier"]] if data["financier"] else None,
             "hardness": data["hardness"],
             "one_off": data["one_off"],
+            "undivided": data["undivided"],
         }
 
 
@@ -210,6 +215,7 @@ def line_initial(line: CostLine) -> dict:
         "financier": line.financier.code if line.financier_id else "",
         "hardness": line.hardness,
         "one_off": line.one_off,
+        "undivided": line.undivided,
     }
 
 

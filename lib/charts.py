@@ -117,7 +117,11 @@ def grouped_bars(
     with more cases or financiers. Negative values get bars to the left of the zero line.
     """
     bar, gap = 13.0, 9.0
-    label_width, value_room, top = 170.0, 78.0, 30.0
+    value_room, top = 78.0, 30.0
+    # Room for the longest label (up to the 30 characters it is cut at), so that a name such
+    # as "Gemeente – Schuldhulpverlening" keeps its first letter.
+    longest = max((min(len(group.label), 30) for group in groups), default=0)
+    label_width = max(170.0, min(220.0, 6.4 * longest + 14))
     values = [value for group in groups for value in group.values]
     low = min([Decimal(0), *values])
     high = max([Decimal(0), *values])
@@ -482,5 +486,127 @@ def cumulative_lines(
             f'<text x="{_num(left + plot + 6)}" y="{_num(y)}" font-size="10">{_text(text)}</text>'
         )
         previous = y
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+@dataclass(frozen=True)
+class DivergingRow:
+    """One bar of a diverging chart: a label, its value and, where the value is not exact,
+    its range low–high (drawn as a whisker)."""
+
+    label: str
+    value: Decimal
+    low: Decimal | None = None
+    high: Decimal | None = None
+
+    @property
+    def has_range(self) -> bool:
+        return self.low is not None and self.high is not None and self.low != self.high
+
+
+def diverging_bars(
+    prefix: str,
+    title: str,
+    rows: Sequence[DivergingRow],
+    fmt: Formatter = str,
+    positive: str = "besparing",
+    negative: str = "meerkosten",
+    total: DivergingRow | None = None,
+    width: float = 640,
+) -> str:
+    """One horizontal bar per row from a zero line: a positive value (``positive``, e.g. a
+    saving) to the right in solid grey, a negative one (``negative``, extra cost) to the left
+    hatched, so that the two directions read apart in black and white as well as by side.
+
+    Every bar carries its amount; a range is a whisker with end ticks over the bar, its ends
+    in the description. A ``total`` row comes last, under a rule, its label in bold.
+    """
+    shown = [*rows, *([total] if total else [])]
+    if not shown:
+        return _empty(prefix, title, "Geen bedragen om te tonen.", "staafdiagram")
+    row_height, bar = 22.0, 14.0
+    label_width, value_room, top = 180.0, 70.0, 34.0
+    ends = [v for r in shown for v in (r.value, r.low, r.high) if v is not None]
+    low = min([Decimal(0), *ends])
+    high = max([Decimal(0), *ends])
+    span = float(high - low) or 1.0
+    left = label_width + value_room
+    plot = width - left - value_room
+
+    def x_of(value: Decimal) -> float:
+        return left + plot * float(value - low) / span
+
+    origin = x_of(Decimal(0))
+    height = top + row_height * len(shown) + (8 if total else 0) + 8
+
+    def words(row: DivergingRow) -> str:
+        side = positive if row.value > 0 else negative if row.value < 0 else "geen verschil"
+        text = f"{row.label}: {fmt(row.value)} ({side})"
+        if row.has_range:
+            text += f", bandbreedte {fmt(row.low)} tot {fmt(row.high)}"
+        return text
+
+    desc = (
+        f"Positief is {positive}, negatief is {negative}. "
+        + "; ".join(words(row) for row in shown)
+        + "."
+    )
+    parts = _open_svg(prefix, width, height, title, desc, "staafdiagram")
+    parts.append(
+        f'<rect x="{_num(label_width)}" y="6" width="14" height="10" '
+        f'fill="{series_fill(prefix, 1)}" stroke="{INK}" stroke-width="0.6"/>'
+        f'<text x="{_num(label_width + 19)}" y="15">{_text(negative)} (links)</text>'
+        f'<rect x="{_num(label_width + 150)}" y="6" width="14" height="10" '
+        f'fill="{series_fill(prefix, 0)}" stroke="{INK}" stroke-width="0.6"/>'
+        f'<text x="{_num(label_width + 169)}" y="15">{_text(positive)} (rechts)</text>'
+    )
+    if any(row.has_range for row in shown):
+        x = label_width + 300
+        parts.append(
+            f'<path d="M{_num(x)} 8 v6 M{_num(x)} 11 h20 M{_num(x + 20)} 8 v6" stroke="{INK}" '
+            f'stroke-width="1" fill="none"/><text x="{_num(x + 25)}" y="15">bandbreedte</text>'
+        )
+    y = top
+    for index, row in enumerate(shown):
+        is_total = total is not None and index == len(shown) - 1
+        if is_total:
+            parts.append(
+                f'<line x1="6" y1="{_num(y + 2)}" x2="{_num(width - 6)}" y2="{_num(y + 2)}" '
+                f'stroke="{INK}" stroke-width="0.8"/>'
+            )
+            y += 8
+        middle = y + bar / 2 + 4
+        weight = ' font-weight="bold"' if is_total else ""
+        parts.append(
+            f'<text x="{_num(label_width - 8)}" y="{_num(middle)}" text-anchor="end"{weight}>'
+            f"{_label(row.label, 28)}</text>"
+        )
+        x0, x1 = sorted((origin, x_of(row.value)))
+        fill = series_fill(prefix, 0 if row.value >= 0 else 1)
+        parts.append(
+            f'<rect x="{_num(x0)}" y="{_num(y)}" width="{_num(max(x1 - x0, 0.5))}" '
+            f'height="{_num(bar)}" fill="{fill}" stroke="{INK}" stroke-width="0.6"/>'
+        )
+        outer_left, outer_right = x0, x1
+        if row.has_range:
+            w0, w1 = x_of(row.low), x_of(row.high)
+            mid = y + bar / 2
+            parts.append(
+                f'<path d="M{_num(w0)} {_num(mid - 4)} v8 M{_num(w0)} {_num(mid)} '
+                f'H{_num(w1)} M{_num(w1)} {_num(mid - 4)} v8" stroke="{INK}" '
+                f'stroke-width="1.2" fill="none"/>'
+            )
+            outer_left, outer_right = min(x0, w0), max(x1, w1)
+        anchor, tx = ("end", outer_left - 4) if row.value < 0 else ("start", outer_right + 4)
+        parts.append(
+            f'<text x="{_num(tx)}" y="{_num(middle)}" font-size="10" text-anchor="{anchor}"'
+            f"{weight}>{_text(fmt(row.value))}</text>"
+        )
+        y += row_height
+    parts.append(
+        f'<line x1="{_num(origin)}" y1="{_num(top - 4)}" x2="{_num(origin)}" '
+        f'y2="{_num(height - 6)}" stroke="{INK}" stroke-width="1"/>'
+    )
     parts.append("</svg>")
     return "".join(parts)

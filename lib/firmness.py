@@ -186,6 +186,43 @@ def difference_range(
     return spread(central, margin)
 
 
+def difference_sentence(verschil: Range, fmt) -> str:
+    """How firm a verschil is, in words a council member reads: its range and whether the
+    margins could turn a saving into extra cost (or back). ``fmt`` writes an amount."""
+    low, central, high = verschil.low, verschil.central, verschil.high
+    if verschil.is_exact:
+        return (
+            f"Het verschil van {fmt(central)} rust alleen op harde prijzen en bedragen; "
+            "er is geen bandbreedte."
+        )
+    between = f"Binnen de marges ligt het verschil tussen {fmt(low)} en {fmt(high)}"
+    if low > ZERO:
+        return f"{between}: in elk geval een besparing."
+    if high < ZERO:
+        return f"{between}: in elk geval meerkosten."
+    if central > ZERO:
+        return (
+            f"{between}. Het middelste bedrag is een besparing, maar binnen de marges kunnen "
+            "het ook meerkosten zijn: de richting staat niet vast."
+        )
+    if central < ZERO:
+        return (
+            f"{between}. Het middelste bedrag zijn meerkosten, maar binnen de marges kan het "
+            "ook een besparing zijn: de richting staat niet vast."
+        )
+    return f"{between}: de richting staat niet vast."
+
+
+def aanname_sentence(name: str, scenario: ScenarioFirmness) -> str:
+    """ "Van Zonder VD (€ 442.325) rust 100 % op aannames." — or that nothing does."""
+    percent = scenario.aanname_percent
+    if not scenario.aanname:
+        return f"Het totaal van {name} rust op geen enkele aanname."
+    if percent is None:
+        return f"Een deel van het totaal van {name} rust op aannames."
+    return f"Van het totaal van {name} rust {percent} % op aannames."
+
+
 # Switching value --------------------------------------------------------------------------
 
 

@@ -22,13 +22,30 @@ from django.utils.safestring import SafeString
 from accounts.models import CHAIRS
 from cases import figures as case_figures
 from cases.access import people
-from cases.charts import course_chart, tornado_chart, trusted, werkwijzen_charts
-from cases.figures import Column, CrossTable, Figures, Outlook, Projected, TableRow
+from cases.charts import (
+    course_chart,
+    difference_chart,
+    financier_balance_chart,
+    tornado_chart,
+    trusted,
+    werkwijzen_charts,
+)
+from cases.figures import (
+    Bottomline,
+    Cell,
+    Column,
+    CrossTable,
+    Figures,
+    FinancierRow,
+    Outlook,
+    Projected,
+    TableRow,
+)
 from cases.models import Case, Evaluation, Scenario, TimelineItem
-from lib import charts
+from lib import charts, questions
 from lib.costing import ZERO, CaseFigures
 from lib.dutch import euro, month_label
-from lib.firmness import EvaluationFirmness, Margins, ScenarioFirmness
+from lib.firmness import CaseFirmness, EvaluationFirmness, Margins, ScenarioFirmness
 from lib.markdown import render_markdown
 from lib.timecourse import Course, cumulative_differences
 from pricelist.models import PriceItem
@@ -48,7 +65,6 @@ EFFECT_FIELDS = (
     ("integrated_work", "Integraal werken"),
     ("improvements", "Verbeterpunten"),
 )
-NO_FINANCIER = "Geen financier opgegeven"
 
 
 @dataclass(frozen=True)
@@ -104,13 +120,7 @@ class ScenarioSummary:
     total: Decimal
     intervention_subtotal: Decimal
     difference: Decimal
-
-
-@dataclass(frozen=True)
-class FinancierRow:
-    name: str
-    amounts: list[Decimal]
-    differences: list[Decimal]  # per werkwijze other than the reference
+    firmness: ScenarioFirmness | None = None  # its ranges, where not exact
 
 
 @dataclass(frozen=True)
@@ -139,6 +149,10 @@ class CaseReport:
     years: list[tuple[int, list[Decimal]]] = field(default_factory=list)
     outlooks: list[tuple[Outlook, SafeString]] = field(default_factory=list)
     projections: list[Projected] = field(default_factory=list)
+    # The number of the case's footnote under the cross-case table (its toelichting op de
+    # cijfers), None without one.
+    note_mark: int | None = None
+    firmness: CaseFirmness | None = None
 
     @property
     def months(self) -> list[tuple[date, list[Decimal], list[Decimal]]]:
@@ -166,9 +180,13 @@ class CaseReport:
         return [cell.amount for cell in self.row.cells]
 
     @property
-    def cells(self) -> list[tuple[Decimal, bool]]:
-        """The cross-case row as (amount, is a range) per column."""
-        return [(cell.amount, cell.is_range) for cell in self.row.cells]
+    def cells(self) -> list[Cell]:
+        """The cross-case row's cells: amount and, where it is not exact, range."""
+        return self.row.cells
+
+    @property
+    def has_undivided(self) -> bool:
+        return any(row.is_undivided for row in self.financiers)
 
     @property
     def summaries(self) -> list[ScenarioSummary]:
@@ -178,6 +196,7 @@ class CaseReport:
                 self.figures.total(t.scenario.code),
                 self.figures.intervention_subtotal(t.scenario.code),
                 self.figures.difference(t.scenario.code),
+                self.firmness.of(t.scenario.code) if self.firmness else None,
             )
             for t in self.timelines
         ]
@@ -214,6 +233,8 @@ class Report:
     ranges: list[RangeNote] = field(default_factory=list)
     # Over all cases (a whole evaluation's report only): per werkwijze its outlook.
     outlooks: list[tuple[Outlook, SafeString]] = field(default_factory=list)
+    # The bestuurlijke samenvatting (a whole evaluation's report only).
+    summary: Summary | None = None
 
     @property
     def columns(self) -> list[Column]:
@@ -224,8 +245,13 @@ class Report:
         return [cell.amount for cell in self.table.total.cells]
 
     @property
-    def total_cells(self) -> list[tuple[Decimal, bool]]:
-        return [(cell.amount, cell.is_range) for cell in self.table.total.cells]
+    def total_cells(self) -> list[Cell]:
+        return self.table.total.cells
+
+    @property
+    def footnotes(self) -> list[CaseReport]:
+        """The cases whose toelichting op de cijfers the cross-case table footnotes."""
+        return [row for row in self.rows if row.note_mark]
 
     @property
     def title(self) -> str:
@@ -237,6 +263,46 @@ class Report:
     def filename(self) -> str:
         stem = f"rapport-{self.evaluation.slug}"
         return f"{stem}-casus-{self.case.code}" if self.case else stem
+
+
+@dataclass(frozen=True)
+class SummaryPart:
+    """One werkwijze against the reference in the samenvatting, with its two charts."""
+
+    bottomline: Bottomline
+    difference_chart: SafeString
+    financier_chart: SafeString
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The bestuurlijke samenvatting: each research question with its short answer, and per
+    werkwijze but the reference its verschil, how firm it is and who pays and who saves."""
+
+    answers: list[questions.Answered]
+    parts: list[SummaryPart]
+
+    @property
+    def unanswered(self) -> int:
+        return sum(not answered.is_answered for answered in self.answers)
+
+    @property
+    def has_undivided(self) -> bool:
+        return any(part.bottomline.undivided for part in self.parts)
+
+
+def _summary(evaluation: Evaluation, loaded: Figures) -> Summary:
+    return Summary(
+        answers=questions.pair(evaluation.research_questions, evaluation.research_answers),
+        parts=[
+            SummaryPart(
+                bottomline,
+                difference_chart(bottomline, f"summary-difference-{n}"),
+                financier_balance_chart(bottomline, loaded.scenarios, f"summary-financiers-{n}"),
+            )
+            for n, bottomline in enumerate(loaded.bottomlines())
+        ],
+    )
 
 
 @dataclass(frozen=True)
@@ -273,32 +339,6 @@ def _people(evaluation: Evaluation) -> tuple[list[str], list[tuple[str, str]]]:
     )
     chairs = sorted(person.name for person in everyone if person.role in CHAIRS)
     return chairs, members
-
-
-def _financier_rows(
-    figures: CaseFigures, scenarios: list[Scenario], names: dict[str, str], order: list[str]
-) -> tuple[list[FinancierRow], FinancierRow]:
-    rank = {code: index for index, code in enumerate(order)}
-    rows = []
-    reference = figures.reference
-    for code in sorted(figures.financiers(), key=lambda c: (rank.get(c, len(rank)), c)):
-        rows.append(
-            FinancierRow(
-                names.get(code, code) if code else NO_FINANCIER,
-                [figures.paid_by(s.code, code) for s in scenarios],
-                [
-                    figures.financier_difference(s.code, code)
-                    for s in scenarios
-                    if s.code != reference
-                ],
-            )
-        )
-    totals = FinancierRow(
-        "Totaal",
-        [figures.total(s.code) for s in scenarios],
-        [figures.difference(s.code) for s in scenarios if s.code != reference],
-    )
-    return rows, totals
 
 
 def _hours_rows(figures: CaseFigures, scenarios: list[Scenario], names: dict[str, str]):
@@ -371,9 +411,8 @@ def _case_report(
     loaded: Figures,
     case: Case,
     row: TableRow,
-    financier_names: dict[str, str],
-    financier_order: list[str],
     price_names: dict[str, str],
+    note_mark: int | None = None,
 ) -> CaseReport:
     scenarios, figures, items = loaded.scenarios, loaded.of(case), loaded.items[case.pk]
     first = min([case.start_date, *(item.start for item in items)])
@@ -385,9 +424,7 @@ def _case_report(
         _timeline(loaded, case, scenario, by_scenario[scenario.pk], first, last)
         for scenario in scenarios
     ]
-    financiers, financier_totals = _financier_rows(
-        figures, scenarios, financier_names, financier_order
-    )
+    financiers, financier_totals = loaded.financier_table(case)
     names = [s.name for s in scenarios]
     scenario_chart = charts.grouped_bars(
         f"bars-case-{case.pk}",
@@ -421,6 +458,8 @@ def _case_report(
             for n, outlook in enumerate(loaded.outlooks(case))
         ],
         projections=loaded.projections(case),
+        note_mark=note_mark,
+        firmness=loaded.firmness_of(case),
         scenario_chart=trusted(scenario_chart),
         financier_chart=trusted(financier_chart) if financiers else SafeString(""),
     )
@@ -442,23 +481,26 @@ def build_report(evaluation: Evaluation, case: Case | None = None) -> Report:
                     used_prices[line.price_item_id] = line.price_item
                 if line.fixed_amount is not None:
                     fixed_line_count += 1
-    financiers = list(evaluation.organisation.financiers.all())
-    financier_names = {f.code: f.name for f in financiers}
-    financier_order = [f.code for f in financiers]
     price_items = sorted(used_prices.values(), key=lambda p: (p.position, p.code))
     price_names = {p.code: p.name for p in price_items}
     table = loaded.table
+    shown_rows = [row for row in table.rows if case is None or row.case.pk == case.pk]
+    # The cross-case table footnotes each case's toelichting op de cijfers, numbered in order.
+    marks = iter(range(1, len(shown_rows) + 1))
     rows = [
-        _case_report(loaded, row.case, row, financier_names, financier_order, price_names)
-        for row in table.rows
-        if case is None or row.case.pk == case.pk
+        _case_report(
+            loaded,
+            row.case,
+            row,
+            price_names,
+            next(marks) if row.case.figures_note.strip() else None,
+        )
+        for row in shown_rows
     ]
     shown = CrossTable(table.columns, [report.row for report in rows], table.total)
     chapters = [(key, label, render_markdown(getattr(evaluation, key))) for key, label in CHAPTERS]
     chairs, members = _people(evaluation)
-    total_financiers, _ = _financier_rows(
-        loaded.totals, scenarios, financier_names, financier_order
-    )
+    total_financiers, _ = loaded.financier_table()
     report_charts = {
         **werkwijzen_charts(loaded, [row.case for row in rows]),
         "financiers": trusted(
@@ -495,6 +537,7 @@ def build_report(evaluation: Evaluation, case: Case | None = None) -> Report:
         total_financiers=total_financiers,
         margins=loaded.firmness.margins,
         ranges=_range_notes(rows, loaded.firmness, whole=case is None),
+        summary=_summary(evaluation, loaded) if case is None and loaded.cases else None,
         outlooks=[]
         if case is not None or not loaded.cases
         else [

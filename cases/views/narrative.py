@@ -16,6 +16,7 @@ from cases.access import get_case, get_evaluation
 from cases.forms import CaseFormBase, GuardedForm
 from cases.models import Case, Evaluation
 from history.recorder import save_form
+from lib import questions
 
 TEXTAREA = forms.Textarea(attrs={"rows": 6})
 
@@ -29,6 +30,7 @@ class EvaluationForm(GuardedForm):
             "date",
             "introduction",
             "research_questions",
+            "research_answers",
             "conclusions",
             "recommendations",
         ]
@@ -36,10 +38,23 @@ class EvaluationForm(GuardedForm):
             "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "introduction": TEXTAREA,
             "research_questions": TEXTAREA,
+            "research_answers": TEXTAREA,
             "conclusions": TEXTAREA,
             "recommendations": TEXTAREA,
         }
-        help_texts = {"introduction": "Markdown mag: **vet**, *schuin*, lijstjes met - ."}
+        help_texts = {
+            "introduction": "Markdown mag: **vet**, *schuin*, lijstjes met - .",
+            "research_questions": "Eén vraag per regel als genummerde lijst (1. …, 2. …).",
+        }
+
+    def clean(self):
+        data = super().clean()
+        problem = questions.surplus_problem(
+            data.get("research_questions") or "", data.get("research_answers") or ""
+        )
+        if problem:
+            self.add_error("research_answers", problem)
+        return data
 
 
 class CaseForm(CaseFormBase):
