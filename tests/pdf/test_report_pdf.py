@@ -1,6 +1,7 @@
 """The PDF itself: it opens, is tagged with title and language, has the pages the layout
 promises, and its text holds the figures of the cross-case table and of each case."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -53,8 +54,41 @@ def test_it_numbers_the_pages_in_dutch(stein):
 def test_it_holds_the_cross_case_table_in_the_published_order(stein):
     pages = stein.pages
     results = squash(pages[_page_with(pages, "Kosten per casus en werkwijze")])
+    # Without the ranges under the amounts and the marks beside them.
+    results = re.sub(r" ?\(€ [-.\d]+ – € [-.\d]+\)|≈ |(?<=Container) ?1", "", results)
     for label, values in STEIN_ROWS.items():
         assert f"{label} {_euros(values)}" in results
+
+
+def test_the_cross_case_table_shows_ranges_and_footnotes_case_3(stein):
+    pages = stein.pages
+    results = squash(pages[_page_with(pages, "Kosten per casus en werkwijze")])
+    # Zonder VD is an aanname (± 40 %): 442.325 ± 176.930; the verschil 88.825 ± 176.930.
+    assert "≈ € 442.325 (€ 265.395 – € 619.255)" in results
+    assert "≈ € 88.825 (€ -88.105 – € 265.755)" in results
+    # The published amounts of the actual course are marked hard: no range.
+    assert "Totaal € 353.500 € 34.735" in results
+    assert re.search(r"3 Container ?1 € 264\.940 € 2\.760", results)  # the footnote mark
+    assert "Casus 3 Container: Het rapport noemt € 2.343" in results
+    assert "Alle bedragen rusten op harde prijzen" not in results
+
+
+def test_the_samenvatting_follows_the_title_page_with_the_verschil_chart_and_the_total(stein):
+    page = squash(stein.pages[1])
+    assert page.startswith("Bestuurlijke samenvatting")
+    assert "Onderzoeksvragen en korte antwoorden" in page
+    assert "Wie betaalt die kosten, en bij wie valt een besparing?" in page
+    assert "Verschil: € 88.825, een besparing (bandbreedte € -88.105 – € 265.755)" in page
+    # The diverging chart: its labels and amounts are text on the page.
+    chart = page[page.index("meerkosten (links)") :]
+    for label, values in STEIN_ROWS.items():
+        assert f"{label} " in chart and euro(Decimal(values[3])) in chart
+    assert "de richting staat niet vast" in page
+    assert "100 % op aannames" in page
+    text = squash(" ".join(stein.pages[1:3]))
+    assert "Niet verdeeld" in text and "is niet gebeurd" in text
+    contents = squash(stein.pages[0])
+    assert contents.index("Bestuurlijke samenvatting") < contents.index("Inleiding")
 
 
 def test_it_gives_each_case_a_landscape_summary_page_with_its_figures(stein):
@@ -93,9 +127,22 @@ def test_it_follows_each_summary_with_the_timeline_and_its_total(stein):
 
 def test_it_shows_costs_per_financier_with_the_difference(stein):
     text = squash(" ".join(stein.pages))
-    # Case 1: the zorgverzekeraar pays 6.144 with the Village Deal and nothing without.
-    assert "Zorgverzekeraar € 6.144 € 0 € -6.144" in text
-    assert "Gemeente – overig € 3.041 € 10.640 € 7.599" in text
+    # Case 1: the zorgverzekeraar pays 6.144 with the Village Deal and nothing is known of
+    # what it would pay without: the course without is one undivided sum, so no financier's
+    # verschil can be told (—) and that sum is nobody's saving.
+    assert "Zorgverzekeraar € 6.144 € 0 —" in text
+    assert "Gemeente – overig € 3.041 € 0 —" in text
+    assert "Niet verdeeld één bedrag voor meerdere financiers € 0 € 10.640 —" in text
+
+
+def test_case_3_shows_the_undivided_sum_and_no_saving_for_gemeente_overig(stein):
+    pages = [squash(page) for page in stein.pages]
+    page = next(p for p in pages if p.startswith("Casus 3: kosten, uren en financiers"))
+    assert "Gemeente – Jeugd € 190.571 € 0 —" in page
+    assert "Gemeente – overig € 4.003 € 0 —" in page
+    assert "Niet verdeeld één bedrag voor meerdere financiers € 0 € 261.377 —" in page
+    assert "Totaal € 264.940 € 261.377 € -3.563" in page
+    assert "€ 257.374" not in page  # what gemeente-overig seemed to save before
 
 
 def test_it_ends_with_the_appendix_on_method(stein):

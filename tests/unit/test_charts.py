@@ -262,3 +262,102 @@ def test_cumulative_lines_without_months_or_series_say_so():
         assert [t.text for t in svg.iter(f"{SVG}text")] == ["Geen kosten per maand om te tonen."]
     with pytest.raises(ValueError):
         _lines(["Met"], MONTHS, [[Decimal(1)]])
+
+
+# The diverging bars of the bestuurlijke samenvatting -----------------------------------------
+
+
+def _diverging(**kwargs):
+    options = {
+        "prefix": "d1",
+        "title": "Verschil per casus",
+        "rows": [
+            charts.DivergingRow("1 Gebit", Decimal(-5689), Decimal(-9945), Decimal(-1433)),
+            charts.DivergingRow("2 Dansen", Decimal(42478)),
+        ],
+        "fmt": _euro,
+        "total": charts.DivergingRow("Totaal", Decimal(36789), Decimal(-10), Decimal(80000)),
+    }
+    return ET.fromstring(charts.diverging_bars(**(options | kwargs)))
+
+
+def _value_bars(svg):
+    return [r for r in svg.iter(f"{SVG}rect") if r.get("height") == "14"]
+
+
+def _zero_x(svg) -> float:
+    lines = [line for line in svg.iter(f"{SVG}line") if line.get("x1") == line.get("x2")]
+    return float(lines[-1].get("x1"))
+
+
+def test_diverging_bars_put_a_saving_right_and_extra_cost_left_of_zero():
+    svg = _diverging()
+    zero = _zero_x(svg)
+    cost, saving, total = _value_bars(svg)
+    assert float(cost.get("x")) + float(cost.get("width")) == pytest.approx(zero, abs=0.1)
+    assert float(saving.get("x")) == pytest.approx(zero, abs=0.1)
+    assert float(total.get("x")) == pytest.approx(zero, abs=0.1)
+    # Told apart in black and white: extra cost hatched, a saving solid.
+    assert cost.get("fill") == "url(#d1-p1)"
+    assert saving.get("fill") == "#555"
+    # Scaled alike: 42.478 is about 7.5 times 5.689.
+    ratio = float(saving.get("width")) / float(cost.get("width"))
+    assert ratio == pytest.approx(42478 / 5689, rel=0.02)
+
+
+def test_diverging_bars_write_every_amount_and_range_as_text():
+    svg = _diverging()
+    texts = ["".join(t.itertext()) for t in svg.iter(f"{SVG}text")]
+    for amount in ("€ -5689", "€ 42478", "€ 36789"):
+        assert amount in texts
+    assert {"1 Gebit", "2 Dansen", "Totaal"} <= set(texts)
+    desc = svg.find(f"{SVG}desc").text
+    assert "Positief is besparing, negatief is meerkosten." in desc
+    assert "1 Gebit: € -5689 (meerkosten), bandbreedte € -9945 tot € -1433" in desc
+    assert "2 Dansen: € 42478 (besparing);" in desc
+    assert "Totaal: € 36789 (besparing), bandbreedte € -10 tot € 80000." in desc
+    assert svg.get("role") == "img" and svg.get("aria-roledescription") == "staafdiagram"
+
+
+def test_diverging_bars_draw_a_whisker_only_where_there_is_a_range():
+    svg = _diverging()
+    whiskers = [p for p in svg.iter(f"{SVG}path") if "H" in (p.get("d") or "")]
+    assert len(whiskers) == 2  # 1 Gebit and the total; 2 Dansen is exact
+    # The range's low end lies left of zero for the total, which is a saving in the middle.
+    low_end = float(whiskers[1].get("d").split()[0][1:])
+    assert low_end < _zero_x(svg)
+
+
+def test_diverging_bars_set_the_total_apart_in_bold():
+    svg = _diverging()
+    bold = ["".join(t.itertext()) for t in svg.iter(f"{SVG}text") if t.get("font-weight")]
+    assert bold == ["Totaal", "€ 36789"]
+
+
+def test_diverging_bars_take_their_own_words_for_the_two_sides():
+    svg = _diverging(positive="bespaart", negative="betaalt meer", total=None)
+    desc = svg.find(f"{SVG}desc").text
+    assert desc.startswith("Positief is bespaart, negatief is betaalt meer.")
+    assert "Totaal" not in desc
+
+
+def test_diverging_bars_escape_every_text():
+    svg = charts.diverging_bars(
+        "d2", "<script>", [charts.DivergingRow('<b>"x"</b>', Decimal(1))], fmt=_euro
+    )
+    ET.fromstring(svg)
+    assert "<script>" not in svg and "<b>" not in svg
+
+
+def test_diverging_bars_without_rows_say_so():
+    svg = ET.fromstring(charts.diverging_bars("d3", "Verschil", [], fmt=_euro))
+    assert "Geen bedragen om te tonen." in "".join(svg.itertext())
+
+
+def test_grouped_bars_leave_room_for_a_long_financier_name():
+    svg = _bars(
+        groups=[charts.BarGroup("Gemeente – Schuldhulpverlening", [Decimal(1), Decimal(2)])]
+    )
+    label = next(t for t in svg.iter(f"{SVG}text") if "".join(t.itertext()).startswith("Gemeente"))
+    # Right-aligned at its x: about 6 points per character must fit left of it.
+    assert float(label.get("x")) >= 6 * len("Gemeente – Schuldhulpverlening")

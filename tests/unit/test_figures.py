@@ -89,3 +89,54 @@ def test_the_entry_list_gets_costs_and_calculations_from_the_engine(evaluation):
     supports = [item for item in items if not item.is_event]
     assert sum((item.cost for item in supports), D("0.00")) == D("3536.70")
     assert all(" = € " in line.calculation for item in supports for line in item.lines.all())
+
+
+# Who pays and who saves, with an undivided sum --------------------------------------------
+
+
+def _undivide_case_2_reference():
+    """Case 2's course without the intervention (81.919 on gemeente-jeugd) is one sum for
+    several financiers together."""
+    CostLine.objects.filter(item__description="Verloop zonder interventie").update(undivided=True)
+
+
+def test_financier_rows_tell_the_verschil_per_financier_while_all_is_divided(evaluation):
+    loaded = figures.load(evaluation)
+    rows, totals = loaded.financier_table(loaded.cases[1])
+    jeugd = next(row for row in rows if row.code == "gemeente-jeugd")
+    assert (jeugd.name, jeugd.amounts, jeugd.differences) == (
+        "Gemeente – Jeugd",
+        [D("0"), D("81919.00")],
+        [D("81919.00")],
+    )
+    assert totals.differences == [D("80219.00")]
+
+
+def test_an_undivided_sum_is_its_own_row_and_nobodys_saving(evaluation):
+    _undivide_case_2_reference()
+    loaded = figures.load(evaluation)
+    rows, totals = loaded.financier_table(loaded.cases[1])
+    assert rows[-1].is_undivided and rows[-1].name == "Niet verdeeld"
+    assert rows[-1].amounts == [D("0"), D("81919.00")]
+    assert "gemeente-jeugd" not in [row.code for row in rows]
+    # No financier's verschil can be told beside an undivided sum, the sum's own neither.
+    assert all(row.differences == [None] for row in rows)
+    assert totals.differences == [D("80219.00")]  # the verschil itself stays
+    # Case 1 has no undivided sum: its financiers keep their verschil.
+    rows_1, _ = loaded.financier_table(loaded.cases[0])
+    assert all(None not in row.differences for row in rows_1)
+
+
+def test_the_bottomline_of_all_cases_says_whether_it_divides(evaluation):
+    (line,) = figures.load(evaluation).bottomlines()
+    assert line.divides and line.undivided == 0
+    assert line.total.amount == D("79682.30")
+    assert [found.amount for found in line.cases] == [D("-536.70"), D("80219.00")]
+    assert dict(line.financier_differences)["Gemeente – Jeugd"] == D("81919.00")
+
+    _undivide_case_2_reference()
+    (line,) = figures.load(evaluation).bottomlines()
+    assert not line.divides and line.undivided == D("81919.00")
+    assert line.financier_differences == []
+    assert line.financiers[-1].name == "Niet verdeeld"
+    assert line.total.range.low < line.total.amount < line.total.range.high

@@ -267,3 +267,45 @@ def test_it_gives_an_evaluation_without_cases_zero_totals():
     firmness = evaluation_firmness(SCENARIOS, [])
     assert [s.total for s in firmness.totals.scenarios] == [Range(), Range()]
     assert firmness.totals.of("met").aanname_percent is None
+
+
+# How firm a verschil is, in words --------------------------------------------------------
+
+
+def _words(low, central, high):
+    from lib.dutch import euro
+    from lib.firmness import Range, difference_sentence
+
+    return difference_sentence(Range(Decimal(low), Decimal(central), Decimal(high)), euro)
+
+
+def test_it_says_an_exact_verschil_has_no_range():
+    assert _words(100, 100, 100) == (
+        "Het verschil van € 100 rust alleen op harde prijzen en bedragen; er is geen bandbreedte."
+    )
+
+
+def test_it_says_a_saving_stays_a_saving_within_the_margins():
+    assert (
+        _words(10, 50, 90)
+        == "Binnen de marges ligt het verschil tussen € 10 en € 90: in elk geval een besparing."
+    )
+
+
+def test_it_says_extra_cost_stays_extra_cost_within_the_margins():
+    assert _words(-90, -50, -10).endswith(": in elk geval meerkosten.")
+
+
+def test_it_says_when_the_margins_can_turn_a_saving_around():
+    # Stein: 88.825 ± 176.930.
+    sentence = _words(-88105, 88825, 265755)
+    assert sentence.startswith("Binnen de marges ligt het verschil tussen € -88.105 en € 265.755.")
+    assert "Het middelste bedrag is een besparing" in sentence
+    assert sentence.endswith("de richting staat niet vast.")
+    assert "ook een besparing" in _words(-100, -10, 80)
+
+
+def test_an_unmarked_fixed_amount_counts_as_aanname():
+    from lib.firmness import FIXED_AMOUNT_HARDNESS
+
+    assert FIXED_AMOUNT_HARDNESS == "aanname"

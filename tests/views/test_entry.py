@@ -317,6 +317,24 @@ def test_it_marks_how_firm_a_fixed_amount_is(client, notulist, evaluation):
     assert plain.effective_hardness == "aanname"
 
 
+def test_it_marks_a_lump_sum_as_undivided(client, notulist, evaluation):
+    client.force_login(notulist)
+    data = entry_data(
+        **{
+            "regel0-price_item": "",
+            "regel0-fixed_amount": "25.000",
+            "regel0-financier": "gemeente-overig",
+            "regel0-undivided": "on",
+        }
+    )
+    client.post(URL, data, **HTMX)
+    line = TimelineItem.objects.get(description="Huisbezoek wijkteam").lines.get()
+    assert line.undivided
+    assert line.to_costing().financier == "(niet verdeeld)"
+    assert line.financier.code == "gemeente-overig"  # who it is booked on stays recorded
+    assert 'name="regel0-undivided"' in client.get(URL).content.decode()
+
+
 def test_it_saves_a_one_off_payment_and_refuses_one_with_a_frequency(client, notulist, evaluation):
     client.force_login(notulist)
     one_off = {"regel0-price_item": "", "regel0-fixed_amount": "250", "regel0-one_off": "on"}

@@ -88,3 +88,49 @@ def test_it_lets_only_the_effectencalculateur_write(client, evaluation, who, req
     assert client.post(url, evaluation_form(evaluation, title="Anders")).status_code == 403
     evaluation.refresh_from_db()
     assert evaluation.title != "Anders"
+
+
+def test_it_saves_the_short_answers_to_the_research_questions(client, owner, evaluation):
+    client.force_login(owner)
+    url = reverse("cases:evaluation_edit", args=[evaluation.slug])
+    questions = "1. Wat kost het?\n2. Wie betaalt?"
+    response = client.post(
+        url,
+        evaluation_form(
+            evaluation, research_questions=questions, research_answers="1. Minder dan zonder."
+        ),
+    )
+    assert response.status_code == 302
+    evaluation.refresh_from_db()
+    assert evaluation.research_answers == "1. Minder dan zonder."
+
+
+def test_it_refuses_more_answers_than_questions_at_the_field_and_keeps_them(
+    client, owner, evaluation
+):
+    client.force_login(owner)
+    url = reverse("cases:evaluation_edit", args=[evaluation.slug])
+    answers = "1. Veel.\n2. De gemeente."
+    response = client.post(
+        url,
+        evaluation_form(
+            evaluation, research_questions="1. Wat kost het?", research_answers=answers
+        ),
+    )
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Er staan 2 antwoorden maar 1 onderzoeksvraag" in content
+    assert "2. De gemeente." in content
+    evaluation.refresh_from_db()
+    assert evaluation.research_answers == ""
+
+
+def test_it_saves_a_cases_toelichting_op_de_cijfers(client, owner, evaluation):
+    client.force_login(owner)
+    case = evaluation.cases.get(code="1")
+    url = reverse("cases:case_edit", args=[evaluation.slug, case.code])
+    note = "Het rapport noemt € 2.343; de tijdlijn telt op tot € 2.760."
+    assert client.post(url, case_form(case, figures_note=note)).status_code == 302
+    case.refresh_from_db()
+    assert case.figures_note == note
+    assert "Toelichting op de cijfers" in client.get(url).content.decode()

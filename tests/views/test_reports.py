@@ -131,3 +131,58 @@ def test_it_gives_the_case_page_only_that_case(client, member, evaluation):
     assert "Casus 2: Dansen" in html
     assert "Gebitsproblemen" not in html
     assert 'href="/evaluaties/village-deal-test/casussen/2/rapport.pdf"' in html
+
+
+def test_the_samenvatting_comes_first_with_the_verschil_chart_and_the_total(
+    client, member, evaluation
+):
+    evaluation.research_questions = "1. Wat kost het?\n2. Wie betaalt?"
+    evaluation.research_answers = "1. € 79.682 minder dan zonder."
+    evaluation.save()
+    client.force_login(member)
+    html = client.get(EVALUATION + "rapport/").content.decode()
+    summary = html[html.index('id="samenvatting"') : html.index('id="hoofdstuk-inleiding"')]
+    assert "Bestuurlijke samenvatting" in summary
+    assert 'id="summary-difference-0"' in summary  # the diverging chart
+    assert 'Verschil: <strong class="total-difference">€ 79.682</strong>' in summary
+    assert "(bandbreedte € 78.786 – € 80.578)" in summary
+    assert "1 Gebitsproblemen: € -537 (meerkosten), bandbreedte € -1.177 tot € 103" in summary
+    # The answered question and the concept note where the answer is still missing.
+    assert "€ 79.682 minder dan zonder." in summary
+    assert "Concept: op deze vraag is nog geen kort antwoord geschreven." in summary
+    assert "is niet gebeurd" in summary
+    # Nothing undivided: the financiers' verschil is told.
+    assert (
+        'id="summary-financiers-0"' in summary and "Wie bespaart, is niet te zeggen" not in summary
+    )
+
+
+def test_the_samenvatting_says_who_saves_cannot_be_told_beside_an_undivided_sum(
+    client, member, evaluation
+):
+    from cases.models import CostLine
+
+    CostLine.objects.filter(item__description="Verloop zonder interventie").update(undivided=True)
+    client.force_login(member)
+    html = client.get(EVALUATION + "rapport/").content.decode()
+    assert "Concept: de onderzoeksvragen zijn nog niet vastgelegd." in html
+    assert "Wie bespaart, is niet te zeggen: € 81.919 is als één totaalbedrag geschat" in html
+    assert '<th scope="row">Niet verdeeld<span class="subheading">' in html
+
+
+def test_a_case_report_has_no_samenvatting(client, member, evaluation):
+    client.force_login(member)
+    html = client.get(EVALUATION + "casussen/1/rapport/").content.decode()
+    assert 'id="samenvatting"' not in html
+
+
+def test_the_cross_case_table_footnotes_a_toelichting_op_de_cijfers(client, member, evaluation):
+    evaluation.cases.filter(code="2").update(figures_note="De OV-jaarkaart is een **schatting**.")
+    client.force_login(member)
+    html = client.get(EVALUATION + "rapport/").content.decode()
+    rows = table_rows(html, "Kosten per casus en werkwijze")
+    assert rows[1][0] == "1 Gebitsproblemen"
+    assert rows[2][0] == "2 Dansen1"  # the footnote mark beside the case
+    notes = html[html.index('class="footnotes"') :]
+    assert '<li value="1"><span class="footnote-case">Casus 2 Dansen:</span>' in notes
+    assert "<strong>schatting</strong>" in notes
