@@ -192,6 +192,16 @@ class CaseReport:
 
 
 @dataclass(frozen=True)
+class FinalMark:
+    """What a final report says of itself: its version, who declared it and when
+    (reports/finals.py). A report without one is a concept."""
+
+    version: int
+    declared_by: str
+    declared_on: date
+
+
+@dataclass(frozen=True)
 class Report:
     evaluation: Evaluation
     scenarios: list[Scenario]
@@ -214,6 +224,20 @@ class Report:
     ranges: list[RangeNote] = field(default_factory=list)
     # Over all cases (a whole evaluation's report only): per werkwijze its outlook.
     outlooks: list[tuple[Outlook, SafeString]] = field(default_factory=list)
+    # Set on the report that is being declared final; None: a concept.
+    final: FinalMark | None = None
+    # The one load of the figures everything above came from: a final report stores them.
+    loaded: Figures | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def is_concept(self) -> bool:
+        return self.final is None
+
+    @property
+    def unwritten(self) -> list[str]:
+        """The chapters and case texts still empty, for the concept's one list "nog te
+        schrijven": neither a concept nor a final report prints an empty chapter."""
+        return _unwritten(self.evaluation, [row.case for row in self.rows], self.case is None)
 
     @property
     def columns(self) -> list[Column]:
@@ -237,6 +261,21 @@ class Report:
     def filename(self) -> str:
         stem = f"rapport-{self.evaluation.slug}"
         return f"{stem}-casus-{self.case.code}" if self.case else stem
+
+
+def _unwritten(evaluation: Evaluation, cases: list[Case], whole: bool) -> list[str]:
+    empty = [label for key, label in CHAPTERS if whole and not getattr(evaluation, key).strip()]
+    for case in cases:
+        fields = [name for name in Case.NARRATIVE_FIELDS if not getattr(case, name).strip()]
+        if fields:
+            labels = ", ".join(str(Case._meta.get_field(name).verbose_name) for name in fields)
+            empty.append(f"Casus {case.code} ({case.title}): {labels}")
+    return empty
+
+
+def unwritten_chapters(evaluation: Evaluation) -> list[str]:
+    """What the evaluation's report would list as still to be written, without building it."""
+    return _unwritten(evaluation, list(evaluation.cases.all()), True)
 
 
 @dataclass(frozen=True)
@@ -495,6 +534,7 @@ def build_report(evaluation: Evaluation, case: Case | None = None) -> Report:
         total_financiers=total_financiers,
         margins=loaded.firmness.margins,
         ranges=_range_notes(rows, loaded.firmness, whole=case is None),
+        loaded=loaded,
         outlooks=[]
         if case is not None or not loaded.cases
         else [
