@@ -446,7 +446,9 @@ class Figures:
 def timeline_items(cases) -> list[TimelineItem]:
     """The items of ``cases`` (a queryset), with their werkwijze and cost lines, in date
     order; three queries however many there are."""
-    lines = CostLine.objects.select_related("price_item__financier", "financier")
+    lines = CostLine.objects.select_related(
+        "price_item__financier", "price_item__price_list", "financier"
+    )
     return list(
         TimelineItem.objects.filter(case__in=cases)
         .select_related("scenario")

@@ -421,6 +421,15 @@ class SessionRecordForm(forms.Form):
             "max_value": "Dat zijn te veel deelnemers.",
         },
     )
+    participants = forms.CharField(
+        label="Deelnemers per rol",
+        required=False,
+        max_length=2000,
+        help_text=(
+            "Rollen, geen namen: bijvoorbeeld 2 klantmanagers, 1 wijkverpleegkundige, de cliënt."
+        ),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     disciplines_present = forms.CharField(
         label="Aanwezige disciplines",
         required=False,
@@ -446,12 +455,19 @@ class SessionRecordForm(forms.Form):
             raise forms.ValidationError(warning(findings))
         return text
 
+    def clean_participants(self):
+        text = self.cleaned_data["participants"]
+        if findings := find_personal_data(text):
+            raise forms.ValidationError(warning(findings))
+        return text
+
 
 def session_initial(case) -> dict:
     return {
         "session_date": dutch_date(case.session_date),
         "session_minutes": case.session_minutes,
         "participant_count": case.participant_count,
+        "participants": case.participants,
         "disciplines_present": case.disciplines_present,
     }
 

@@ -307,6 +307,9 @@ class Case(models.Model):
     session_date = models.DateField("sessiedatum", null=True, blank=True)
     session_minutes = models.PositiveIntegerField("duur (minuten)", null=True, blank=True)
     participant_count = models.PositiveSmallIntegerField("aantal deelnemers", null=True, blank=True)
+    # Who sat at the table, by role or discipline ("2 klantmanagers, 1 wijkverpleegkundige"):
+    # the report's appendix lists it per session. Roles, not names.
+    participants = models.TextField("deelnemers per rol", blank=True)
     disciplines_present = models.TextField("aanwezige disciplines", blank=True)
     # Raised on every change to the case's timeline or session record, so that a screen
     # showing the case can tell "nothing changed" from one indexed read of this row.
@@ -346,7 +349,7 @@ class Case(models.Model):
         title becomes "Casus <code>", the story and the session's disciplines go."""
         return {
             "title": f"Casus {data.get('code', '')}".strip(),
-            **dict.fromkeys((*cls.NARRATIVE_FIELDS, "disciplines_present"), ""),
+            **dict.fromkeys((*cls.NARRATIVE_FIELDS, "participants", "disciplines_present"), ""),
         }
 
     def bump_revision(self) -> None:

@@ -60,10 +60,12 @@ def _case(case, figures: costing.CaseFigures) -> dict:
     }
 
 
-def evaluation_summary(evaluation, with_course: bool = False) -> dict:
+def evaluation_summary(evaluation, with_course: bool = False, figures=None) -> dict:
     """Every case's totals, intervention subtotals, verschil, hours per discipline and cost
-    per financier, per werkwijze; and the cross-case totals."""
-    figures = load(evaluation)
+    per financier, per werkwijze; and the cross-case totals. ``figures``: an evaluation's
+    :func:`cases.figures.load` already made (a final report stores the figures of the very
+    load its PDF shows)."""
+    figures = figures or load(evaluation)
     return {
         "evaluation": {"slug": evaluation.slug, "title": evaluation.title},
         "werkwijzen": [

@@ -140,7 +140,13 @@ def _line_fields(line: CostLine) -> dict:
     }
 
 
-SESSION_FIELDS = ("session_date", "session_minutes", "participant_count", "disciplines_present")
+SESSION_FIELDS = (
+    "session_date",
+    "session_minutes",
+    "participant_count",
+    "participants",
+    "disciplines_present",
+)
 
 
 def update_session_record(user, case: Case, fields: dict) -> Case:

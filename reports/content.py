@@ -19,7 +19,7 @@ from itertools import zip_longest
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
-from accounts.models import CHAIRS
+from accounts.models import CHAIRS, Role
 from cases import figures as case_figures
 from cases.access import people
 from cases.charts import (
@@ -211,6 +211,16 @@ class CaseReport:
 
 
 @dataclass(frozen=True)
+class FinalMark:
+    """What a final report says of itself: its version, who declared it and when
+    (reports/finals.py). A report without one is a concept."""
+
+    version: int
+    declared_by: str
+    declared_on: date
+
+
+@dataclass(frozen=True)
 class Report:
     evaluation: Evaluation
     scenarios: list[Scenario]
@@ -235,6 +245,50 @@ class Report:
     outlooks: list[tuple[Outlook, SafeString]] = field(default_factory=list)
     # The bestuurlijke samenvatting (a whole evaluation's report only).
     summary: Summary | None = None
+    # Set on the report that is being declared final; None: a concept.
+    final: FinalMark | None = None
+    # The one load of the figures everything above came from: a final report stores them.
+    loaded: Figures | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def is_concept(self) -> bool:
+        return self.final is None
+
+    @property
+    def unwritten(self) -> list[str]:
+        """The chapters and case texts still empty, for the concept's one list "nog te
+        schrijven": neither a concept nor a final report prints an empty chapter."""
+        return _unwritten(self.evaluation, [row.case for row in self.rows], self.case is None)
+
+    @property
+    def sessions_recorded(self) -> bool:
+        """Whether any shown case has a session record: a workbook carries none, so an
+        imported evaluation has none until someone fills it in on the entry screen."""
+        return any(_has_session(row.case) for row in self.rows)
+
+    @property
+    def authors(self) -> list[tuple[str, list[str]]]:
+        """The evaluation's people grouped by role, the effectencalculateurs first."""
+        by_role: dict[str, list[str]] = defaultdict(list)
+        for name, role in self.members:
+            by_role[role].append(name)
+        return sorted(by_role.items(), key=lambda pair: (pair[0] != _CHAIR_LABEL, pair[0]))
+
+    @property
+    def references(self) -> list[str]:
+        """The sources the figures rest on: the price list, each price's own source, and the
+        method; in the order a reader would look them up."""
+        price_list = self.evaluation.price_list
+        year = f", prijsjaar {price_list.price_year}" if price_list.price_year else ""
+        found = [f"Prijslijst ‘{price_list.name}’{year} ({self.evaluation.organisation.name})."]
+        sources = sorted({p.source.strip() for p in self.price_items if p.source.strip()})
+        found += sources
+        found.append(
+            "De methode van de Effectencalculator: per casus een reconstructie van het verloop "
+            "in een sessie, beprijsd met de maatschappelijke prijslijst en vergeleken met de "
+            "referentie; de rekenregels staan hieronder onder ‘Hoe de bedragen zijn berekend’."
+        )
+        return found
 
     @property
     def columns(self) -> list[Column]:
@@ -263,6 +317,48 @@ class Report:
     def filename(self) -> str:
         stem = f"rapport-{self.evaluation.slug}"
         return f"{stem}-casus-{self.case.code}" if self.case else stem
+
+
+_CHAIR_LABEL = str(Role.EFFECTENCALCULATEUR.label)
+
+
+def _has_session(case: Case) -> bool:
+    return bool(
+        case.session_date
+        or case.session_minutes
+        or case.participant_count
+        or case.participants.strip()
+        or case.disciplines_present.strip()
+    )
+
+
+def duration(minutes: int | None) -> str:
+    """A session's length in Dutch: "2 uur 30 min", "45 min", "3 uur"."""
+    if not minutes:
+        return ""
+    hours, rest = divmod(minutes, 60)
+    parts = [f"{hours} uur"] if hours else []
+    if rest:
+        parts.append(f"{rest} min")
+    return " ".join(parts)
+
+
+def _unwritten(evaluation: Evaluation, cases: list[Case], whole: bool) -> list[str]:
+    empty = [label for key, label in CHAPTERS if whole and not getattr(evaluation, key).strip()]
+    for case in cases:
+        fields = [name for name in Case.NARRATIVE_FIELDS if not getattr(case, name).strip()]
+        if fields:
+            labels = ", ".join(str(Case._meta.get_field(name).verbose_name) for name in fields)
+            empty.append(f"Casus {case.code} ({case.title}): {labels}")
+    unrecorded = [case.code for case in cases if not _has_session(case)]
+    if unrecorded:
+        empty.append(f"Sessieverslag (bijlage) van casus {', '.join(unrecorded)}")
+    return empty
+
+
+def unwritten_chapters(evaluation: Evaluation) -> list[str]:
+    """What the evaluation's report would list as still to be written, without building it."""
+    return _unwritten(evaluation, list(evaluation.cases.all()), True)
 
 
 @dataclass(frozen=True)
@@ -538,6 +634,7 @@ def build_report(evaluation: Evaluation, case: Case | None = None) -> Report:
         margins=loaded.firmness.margins,
         ranges=_range_notes(rows, loaded.firmness, whole=case is None),
         summary=_summary(evaluation, loaded) if case is None and loaded.cases else None,
+        loaded=loaded,
         outlooks=[]
         if case is not None or not loaded.cases
         else [

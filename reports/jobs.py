@@ -7,6 +7,10 @@ waiting long enough to hit a worker timeout (about 25 cases at 30 s). From
 which the progress page reads, and a django.tasks task (reports/tasks.py) that a worker
 process runs (``manage.py report_worker``, reports/worker.py).
 
+Declaring such an evaluation's report final goes the same way: the job renders the final
+version and stores it (reports/finals.py) as the chair who asked; its page then links to the
+stored final.
+
 WeasyPrint reports no progress of its own, so the progress shown is the elapsed time against
 an estimate from the measured time per case; the page says it is an estimate.
 """
@@ -18,6 +22,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from reports import finals
 from reports.models import JobStatus, ReportJob
 
 logger = logging.getLogger(__name__)
@@ -37,13 +42,14 @@ def estimate_seconds(case_count: int) -> int:
     return max(1, round(SECONDS_OVERHEAD + SECONDS_PER_CASE * case_count))
 
 
-def queue(evaluation, user) -> ReportJob:
+def queue(evaluation, user, declares_final: bool = False) -> ReportJob:
     case_count = evaluation.cases.count()
     job = ReportJob.objects.create(
         evaluation=evaluation,
         requested_by=user,
         case_count=case_count,
         estimated_seconds=estimate_seconds(case_count),
+        declares_final=declares_final,
     )
     enqueue_on_commit(job.pk)
     return job
@@ -83,16 +89,30 @@ def run(pk: int, task_id: str = "") -> None:
     if job is None:
         return
     try:
-        report = build_report(job.evaluation)
-        job.pdf = html_to_pdf(render_html(report, for_pdf=True))
-        job.filename = f"{report.filename}.pdf"
+        if job.declares_final:
+            _run_final(job)
+        else:
+            report = build_report(job.evaluation)
+            job.pdf = html_to_pdf(render_html(report, for_pdf=True))
+            job.filename = f"{report.filename}.pdf"
         job.status = JobStatus.DONE
+    except finals.VersionTaken as error:
+        job.status = JobStatus.FAILED
+        job.error = str(error)
     except Exception:
         logger.exception("Rapportopdracht %s mislukt", pk)
         job.status = JobStatus.FAILED
         job.error = FAILED
     job.finished_at = timezone.now()
-    job.save(update_fields=["pdf", "filename", "status", "error", "finished_at"])
+    job.save(update_fields=["pdf", "filename", "status", "error", "finished_at", "final"])
+
+
+def _run_final(job: ReportJob) -> None:
+    # The stored final holds the PDF; the job only points at it.
+    evaluation, user = job.evaluation, job.requested_by
+    report, pdf = finals.render_final(evaluation, user, finals.next_version(evaluation))
+    job.final = finals.store(evaluation, user, report, pdf)
+    job.filename = job.final.filename
 
 
 def progress(job: ReportJob) -> int:

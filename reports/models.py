@@ -1,5 +1,6 @@
 """A PDF report made in the background, for evaluations too large to render in a request,
-and the heartbeat of the workers that make them (reports/worker.py)."""
+the heartbeat of the workers that make them (reports/worker.py), and the final reports an
+effectencalculateur declared, frozen as they were (reports/finals.py)."""
 
 from django.conf import settings
 from django.db import models
@@ -33,6 +34,12 @@ class ReportJob(models.Model):
     # a job whose worker died is started once more, then failed (reports/worker.py).
     task_id = models.CharField(max_length=64, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
+    # Set when the job makes a final report: once the PDF is made it is stored as the next
+    # FinalReport, declared by ``requested_by`` (reports/finals.py).
+    declares_final = models.BooleanField(default=False)
+    final = models.OneToOneField(
+        "FinalReport", on_delete=models.SET_NULL, null=True, blank=True, related_name="job"
+    )
 
     class Meta:
         verbose_name = "rapportopdracht"
@@ -65,3 +72,54 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self):
         return f"Rapportmaker {self.worker_id} (pid {self.pid})"
+
+
+class FinalReport(models.Model):
+    """A report an effectencalculateur declared final: the PDF exactly as it was made, the
+    figures it shows and the price-list version they rest on, so that it can be downloaded
+    unchanged however the evaluation is edited afterwards. Numbered per evaluation; a new
+    final is a new version, an old one is never changed."""
+
+    evaluation = models.ForeignKey(
+        "cases.Evaluation", on_delete=models.CASCADE, related_name="final_reports"
+    )
+    version = models.PositiveIntegerField("versie")
+    pdf = models.BinaryField(editable=False)
+    # SHA-256 of ``pdf``, hex: shown beside the download, so that a reader can check that the
+    # copy in hand is the one declared.
+    sha256 = models.CharField("SHA-256", max_length=64, editable=False)
+    filename = models.CharField(max_length=200)
+    # The figures the PDF shows, as cases.summary's JSON (amounts as strings with cents).
+    figures = models.JSONField("cijfers", editable=False)
+    # The version of the price list, by id and by name as it was then: a version can be
+    # renamed or (once nothing uses it) deleted; the name stays what the PDF says.
+    price_list = models.ForeignKey(
+        "pricelist.PriceList", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    price_list_name = models.CharField("prijslijst", max_length=200)
+    price_year = models.PositiveSmallIntegerField("prijsjaar", null=True, blank=True)
+    declared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    declared_by_name = models.CharField("vastgesteld door", max_length=200)
+    declared_at = models.DateTimeField("vastgesteld op")
+
+    class Meta:
+        verbose_name = "definitief rapport"
+        verbose_name_plural = "definitieve rapporten"
+        ordering = ["evaluation", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["evaluation", "version"], name="one_final_report_per_version"
+            )
+        ]
+
+    def __str__(self):
+        return f"Definitief rapport versie {self.version}: {self.evaluation}"
+
+    def get_absolute_url(self):
+        return reverse("reports:final_pdf", args=[self.evaluation.slug, self.version])
+
+    @property
+    def size_kb(self) -> int:
+        return max(1, round(len(self.pdf) / 1024)) if self.pdf else 0

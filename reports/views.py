@@ -7,20 +7,28 @@ about 0.9 s per case. An evaluation of a handful of cases therefore downloads du
 request; from ``REPORT_BACKGROUND_FROM_CASES`` cases (default 10, some 10 s) the whole
 evaluation's PDF is made by a background job whose progress the user watches (reports/jobs.py),
 so that no request runs into a worker timeout. One case alone always downloads directly.
+
+Every report made here is a concept; the effectencalculateur declares an evaluation's report
+final on its own page (:func:`declare_final`, reports/finals.py), and the finals are
+downloaded as they were stored (:func:`final_pdf`).
 """
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
 
+from accounts.models import CHAIRS, permissions
 from cases.access import get_case, get_evaluation
+from cases.pagefit import overflowing_summaries
 from history.models import AccessKind
 from history.recorder import record_access
-from reports import jobs, worker
-from reports.content import build_report
+from reports import finals, jobs, worker
+from reports.content import build_report, unwritten_chapters
 from reports.export import XLSX_CONTENT_TYPE, report_workbook
-from reports.models import JobStatus, ReportJob
+from reports.models import FinalReport, JobStatus, ReportJob
 from reports.page import TEMPLATE, render_html
 
 
@@ -31,11 +39,19 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
     return response
 
 
-def _page(request, report, evaluation, case=None):
+def _page(request, report, evaluation, role, case=None):
     record_access(
         request.user, AccessKind.VIEW_REPORT, evaluation, case, f"rapport {case or evaluation}"
     )
-    return render(request, TEMPLATE, {"report": report, "for_pdf": False})
+    context = {
+        "report": report,
+        "for_pdf": False,
+        "evaluation": evaluation,
+        "finals": finals.listed(evaluation) if case is None else [],
+        "overflowing": overflowing_summaries(report.evaluation, case),
+        **permissions(role),
+    }
+    return render(request, TEMPLATE, context)
 
 
 def _pdf(request, report, evaluation, case=None):
@@ -59,8 +75,8 @@ def _xlsx(request, report, evaluation, case=None):
 @login_required
 @require_GET
 def evaluation_report(request, slug):
-    evaluation, _role = get_evaluation(request.user, slug)
-    return _page(request, build_report(evaluation), evaluation)
+    evaluation, role = get_evaluation(request.user, slug)
+    return _page(request, build_report(evaluation), evaluation, role)
 
 
 @login_required
@@ -105,6 +121,56 @@ def job_pdf(request, slug, pk):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
+def declare_final(request, slug):
+    """The confirmation (GET) and the declaration itself (POST) of the evaluation's report
+    as its next final version."""
+    evaluation, _role = get_evaluation(request.user, slug, CHAIRS)
+    if request.method == "POST":
+        if jobs.needs_background(evaluation.cases.count()):
+            return redirect(jobs.queue(evaluation, request.user, declares_final=True))
+        try:
+            final = finals.declare(evaluation, request.user)
+        except finals.VersionTaken as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                f"Het rapport is definitief gemaakt als versie {final.version}. "
+                "Deze versie blijft zoals ze is; latere wijzigingen komen in een nieuwe versie.",
+            )
+        return redirect(reverse("reports:evaluation_report", args=[slug]) + "#definitief")
+    context = {
+        "evaluation": evaluation,
+        "version": finals.next_version(evaluation),
+        "unwritten": unwritten_chapters(evaluation),
+        "overflowing": overflowing_summaries(evaluation),
+        "finals": finals.listed(evaluation),
+        "background": jobs.needs_background(evaluation.cases.count()),
+    }
+    return render(request, "reports/declare_final.html", context)
+
+
+@login_required
+@require_GET
+def final_pdf(request, slug, version):
+    """A stored final exactly as it was declared: its bytes, not a new rendering."""
+    evaluation, _role = get_evaluation(request.user, slug)
+    final = get_object_or_404(
+        FinalReport.objects.only("pdf", "filename", "sha256"),
+        evaluation=evaluation,
+        version=version,
+    )
+    record_access(
+        request.user, AccessKind.DOWNLOAD_REPORT, evaluation, what=f"{final.filename} (definitief)"
+    )
+    response = _download(bytes(final.pdf), "application/pdf", final.filename)
+    # Lets a script check the copy against the hash on the report page.
+    response["X-Content-SHA256"] = final.sha256
+    return response
+
+
+@login_required
 @require_GET
 def evaluation_xlsx(request, slug):
     evaluation, _role = get_evaluation(request.user, slug)
@@ -114,9 +180,9 @@ def evaluation_xlsx(request, slug):
 @login_required
 @require_GET
 def case_report(request, slug, code):
-    case, _role = get_case(request.user, slug, code)
+    case, role = get_case(request.user, slug, code)
     evaluation = case.evaluation
-    return _page(request, build_report(evaluation, case), evaluation, case)
+    return _page(request, build_report(evaluation, case), evaluation, role, case)
 
 
 @login_required

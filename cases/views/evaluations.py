@@ -19,6 +19,7 @@ from accounts.models import CHAIRS, permissions
 from cases import figures, retention
 from cases.access import get_evaluation, visible_evaluations
 from cases.charts import tornado_chart, werkwijzen_charts
+from cases.pagefit import overflowing_summaries
 from cases.workbook import WorkbookError, export_workbook, import_workbook
 from history.models import AccessKind
 from history.recorder import record_access
@@ -91,6 +92,8 @@ def evaluation_detail(request, slug):
             "evaluation": evaluation,
             "role": role,
             "retention_notice": retention_notice,
+            "overflowing": overflowing_summaries(evaluation),
+            "link_cases": True,
             "scenarios": loaded.scenarios,
             "table": loaded.table,
             "charts": werkwijzen_charts(loaded),

@@ -15,6 +15,7 @@ from accounts.models import CHAIRS
 from cases.access import get_case, get_evaluation
 from cases.forms import CaseFormBase, GuardedForm
 from cases.models import Case, Evaluation
+from cases.pagefit import overflowing_summaries
 from history.recorder import save_form
 from lib import questions
 
@@ -88,9 +89,18 @@ def edit_case(request, slug, code):
     if request.method == "POST" and form.is_valid():
         save_form(request.user, form)
         messages.success(request, "Opgeslagen.")
+        # Told now, while the text is fresh, not when the PDF turns out a page longer.
+        if found := overflowing_summaries(case.evaluation, case):
+            messages.warning(request, found[0].message)
         return redirect(case)
+    # On a refused form, the estimate is of the text as typed (validating set it on the case).
     return render(
         request,
         "cases/case_edit.html",
-        {"evaluation": case.evaluation, "case": case, "form": form},
+        {
+            "evaluation": case.evaluation,
+            "case": case,
+            "form": form,
+            "overflowing": overflowing_summaries(case.evaluation, case),
+        },
     )

@@ -37,7 +37,8 @@ def _summary_page(pages, code):
 def test_it_opens_as_a_tagged_pdf_with_title_and_language(stein):
     reader = stein.reader
     root = reader.trailer["/Root"]
-    assert reader.metadata.title == "Evaluatie Village Deal gemeente Stein"
+    # A concept until the effectencalculateur declares it final (tests/pdf/test_report_final.py).
+    assert reader.metadata.title == "Concept – Evaluatie Village Deal gemeente Stein"
     assert root["/Lang"] == "nl"
     assert bool(root["/MarkInfo"]["/Marked"])
     assert "/StructTreeRoot" in root

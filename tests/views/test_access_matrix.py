@@ -16,6 +16,7 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth.tokens import default_token_generator
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
@@ -24,7 +25,7 @@ from cases.models import EvaluationMember
 from cases.timeline import delete_item
 from history.recorder import in_bin
 from pricelist.models import PriceItem, PriceList
-from reports.models import JobStatus, ReportJob
+from reports.models import FinalReport, JobStatus, ReportJob
 
 pytestmark = pytest.mark.django_db
 
@@ -132,6 +133,9 @@ MATRIX = {
     "reports:evaluation_report": Row(READ, "evaluation"),
     "reports:evaluation_pdf": Row(READ, "evaluation"),
     "reports:evaluation_xlsx": Row(READ, "evaluation"),
+    "reports:declare_final": Row(CHAIR, "evaluation"),
+    # Declaring is a POST; refused before anything is rendered (tests/views/test_finals.py).
+    "reports:final_pdf": Row(READ, "final"),
     "reports:job": Row(READ, "job"),
     "reports:job_pdf": Row(READ, "job"),
     "reports:case_report": Row(READ, "case"),
@@ -204,6 +208,16 @@ def world(
         filename="rapport.pdf",
         pdf=b"%PDF-1.7 test",
     )
+    FinalReport.objects.create(
+        evaluation=evaluation,
+        version=1,
+        pdf=b"%PDF-1.7 definitief",
+        sha256="0" * 64,
+        filename="rapport-definitief-v1.pdf",
+        figures={},
+        price_list_name="Prijslijst",
+        declared_at=timezone.now(),
+    )
     invited = django_user_model.objects.create_user("uitgenodigd", email="u@example.nl")
     slug = evaluation.slug
     arguments = {
@@ -215,6 +229,7 @@ def world(
         "price_item": [spare.pk, price_item.pk],
         "member": [slug, member.pk],
         "job": [slug, job.pk],
+        "final": [slug, 1],
         "restore": [slug, deletion.pk],
         "price_deletion": [price_deletion.pk],
         "person": [notulist.pk],  # retention: a member's own data
