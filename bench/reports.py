@@ -2,15 +2,21 @@
 
 1. the Stein demo: our whole path (gather the figures, render the template, WeasyPrint) next
    to WeasyPrint alone rendering the same finished HTML — target: overhead ≤ 1.3×;
-2. how PDF time grows for evaluations of 5, 20 and 50 generated cases — target: about linear.
+2. the Stein PDF now against the report of an earlier revision (``--against``, by default
+   bca1b8a, before the one time axis per case), made the same way in a subprocess from a
+   ``git worktree`` of that revision with this venv — target: the new pages cost at most 1.5×;
+3. how PDF time grows for evaluations of 5, 20 and 50 generated cases — target: about linear.
 
-Runs against a throwaway SQLite database in a temporary folder; nothing else is touched.
-    .venv/bin/python bench/reports.py [--repeat 3]
+Runs against throwaway SQLite databases in temporary folders; nothing else is touched.
+    .venv/bin/python bench/reports.py [--repeat 3] [--against bca1b8a] [--no-growth]
 """
 
 import argparse
+import json
 import os
+import shutil
 import statistics
+import subprocess  # nosec B404 -- git and this venv's python on our own revision
 import sys
 import tempfile
 import time
@@ -110,9 +116,62 @@ def generated(stein: Evaluation, organisation: Organisation, size: int) -> Evalu
     return evaluation
 
 
+# Run inside the earlier revision's worktree (its own code, this venv): import Stein, render the
+# PDF ``repeat`` times the way its download view did, print the median and the page count.
+EARLIER = """
+import json, os, statistics, sys, tempfile, time
+from io import BytesIO
+from pathlib import Path
+root, repeat = Path(sys.argv[1]), int(sys.argv[2])
+sys.path.insert(0, str(root))
+os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
+os.environ.setdefault("DJANGO_DEBUG", "1")
+os.environ["DJANGO_SETTINGS_MODULE"] = "effectencalculator.settings"
+import django
+django.setup()
+from django.core.management import call_command
+from pypdf import PdfReader
+from cases.workbook import import_workbook
+from pricelist.models import create_organisation
+from reports.content import build_report
+from reports.page import render_html
+from reports.pdf import html_to_pdf
+call_command("migrate", verbosity=0)
+stein = import_workbook(root / "cases" / "demo" / "stein", create_organisation("B", slug="b"))
+html_to_pdf(render_html(build_report(stein), for_pdf=True))
+times = []
+for _ in range(repeat):
+    start = time.perf_counter()
+    pdf = html_to_pdf(render_html(build_report(stein), for_pdf=True))
+    times.append(time.perf_counter() - start)
+pages = len(PdfReader(BytesIO(pdf)).pages)
+print(json.dumps({"seconds": statistics.median(times), "pages": pages}))
+"""
+
+
+def earlier_report(revision: str, repeat: int) -> dict:
+    """The Stein PDF's median time and pages at ``revision``, from a temporary worktree."""
+    scratch = Path(tempfile.mkdtemp(prefix="bench-reports-voor-"))
+    tree = scratch / "voor"
+    git = ["git", "-C", str(ROOT)]
+    subprocess.run([*git, "worktree", "add", "--detach", str(tree), revision], check=True,  # nosec B603 B607
+                   capture_output=True)  # fmt: skip
+    try:
+        done = subprocess.run(  # nosec B603
+            [sys.executable, "-c", EARLIER, str(tree), str(repeat)],
+            cwd=tree, capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        return json.loads(done.stdout.strip().splitlines()[-1])
+    finally:
+        subprocess.run([*git, "worktree", "remove", "--force", str(tree)], check=False)  # nosec B603 B607
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3, help="runs per Stein measurement")
+    parser.add_argument("--against", default="bca1b8a", help="the earlier revision (bca1b8a)")
+    parser.add_argument("--no-growth", action="store_true", help="leave out 5, 20, 50 cases")
     options = parser.parse_args()
 
     call_command("migrate", verbosity=0)
@@ -131,6 +190,17 @@ def main() -> None:
     print(f"  cijfers + template         {gather:7.3f} s")
     verdict = "gehaald" if ratio <= 1.3 else "NIET gehaald"
     print(f"  verhouding                 {ratio:7.2f} ×   (doel ≤ 1,3×: {verdict})")
+
+    before = earlier_report(options.against, options.repeat)
+    growth = ours / before["seconds"]
+    verdict = "gehaald" if growth <= 1.5 else "NIET gehaald"
+    print(f"\nTegen het rapport van {options.against} (worktree, zelfde venv)")
+    seconds, count = before["seconds"], before["pages"]
+    print(f"  rapport van {options.against:<13}  {seconds:7.2f} s   {count} pagina's")
+    print(f"  rapport nu                 {ours:7.2f} s   {pages(pdf)} pagina's")
+    print(f"  verhouding                 {growth:7.2f} ×   (doel ≤ 1,5×: {verdict})")
+    if options.no_growth:
+        return
 
     print("\nGroei met het aantal casussen (één run per grootte)")
     print("  casussen   seconden   pagina's   s per casus   t / t(5)")

@@ -5,7 +5,7 @@ the bars of the werkwijzen per case and in total, drawn by :mod:`lib.charts` fro
 from django.utils.safestring import SafeString, mark_safe
 
 from cases.figures import Figures
-from lib import charts
+from lib import charts, gantt
 from lib.dutch import euro
 
 
@@ -120,6 +120,70 @@ def financier_balance_chart(bottomline, scenarios, prefix: str) -> SafeString:
             "Wie betaalt, per werkwijze, alle casussen samen",
             [s.name for s in scenarios],
             [charts.BarGroup(row.name, row.amounts) for row in bottomline.financiers],
+            fmt=euro,
+        )
+    )
+
+
+NO_FINANCIER = "Geen financier opgegeven"
+
+
+def event_marks(items) -> dict[int, str]:
+    """The number of every event (by item pk) per werkwijze, 1, 2, … in timeline order: the
+    Gantt's markers and the timeline table print the same number."""
+    counts: dict[int, int] = {}
+    marks = {}
+    for item in sorted(items, key=lambda item: (item.start, item.position, item.pk)):
+        if item.is_event:
+            counts[item.scenario_id] = counts.get(item.scenario_id, 0) + 1
+            marks[item.pk] = str(counts[item.scenario_id])
+    return marks
+
+
+def _payer(figures: Figures, item) -> str:
+    """The financier an item's bar is drawn under: the one of its costliest line."""
+    lines = sorted(item.lines.all(), key=lambda line: -figures.line_cost(line))
+    financier = lines[0].effective_financier if lines else None
+    return financier.name if financier else NO_FINANCIER
+
+
+def case_gantt(figures: Figures, case, prefix: str = "") -> SafeString:
+    """The case's one time axis (:func:`lib.gantt.gantt`): every werkwijze in a lane, support
+    per financier, numbered events, and the cumulative cost lines under it."""
+    items = sorted(figures.items[case.pk], key=lambda item: (item.start, item.position, item.pk))
+    marks = event_marks(items)
+    case_figures = figures.of(case)
+    courses = figures.courses(case)
+    first, last = figures.period(case)
+    lanes = [
+        gantt.Lane(
+            scenario.name,
+            [
+                gantt.Item(
+                    item.description,
+                    item.start,
+                    item.end,
+                    group="" if item.is_event else _payer(figures, item),
+                    is_event=item.is_event,
+                    is_intervention=item.is_intervention,
+                    mark=marks.get(item.pk, ""),
+                )
+                for item in items
+                if item.scenario_id == scenario.pk
+            ],
+            case_figures.total(scenario.code),
+            case_figures.intervention_subtotal(scenario.code),
+        )
+        for scenario in figures.scenarios
+    ]
+    return trusted(
+        gantt.gantt(
+            prefix or f"gantt-{case.pk}",
+            f"Tijdas casus {case.code}: de werkwijzen over de maanden, met de opgetelde kosten",
+            lanes,
+            first,
+            last,
+            [gantt.Cumulative(s.name, courses[s.code].cumulative) for s in figures.scenarios],
             fmt=euro,
         )
     )

@@ -23,8 +23,9 @@ from accounts.models import CHAIRS, Role
 from cases import figures as case_figures
 from cases.access import people
 from cases.charts import (
-    course_chart,
+    case_gantt,
     difference_chart,
+    event_marks,
     financier_balance_chart,
     tornado_chart,
     trusted,
@@ -74,9 +75,15 @@ class SupportEntry:
 
 
 @dataclass(frozen=True)
+class EventEntry:
+    item: TimelineItem
+    mark: str  # its number, as the case's Gantt prints it beside its marker
+
+
+@dataclass(frozen=True)
 class MonthRow:
     month: date
-    events: list[TimelineItem]
+    events: list[EventEntry]
     supports: list[SupportEntry]
     until: date | None = None  # set on a run of empty months shown as one row
 
@@ -91,7 +98,7 @@ class MonthRow:
         return not (self.events or self.supports)
 
     @property
-    def pairs(self) -> list[tuple[TimelineItem | None, SupportEntry | None]]:
+    def pairs(self) -> list[tuple[EventEntry | None, SupportEntry | None]]:
         """Events and support side by side, row by row; an empty month keeps one row so that
         the time axis runs on without gaps."""
         return list(zip_longest(self.events, self.supports)) or [(None, None)]
@@ -103,7 +110,6 @@ class ScenarioTimeline:
     months: list[MonthRow]
     total: Decimal
     intervention_subtotal: Decimal
-    chart: SafeString
     item_count: int
 
     @property
@@ -145,7 +151,9 @@ class CaseReport:
     # The course over time (lib.timecourse): per werkwijze code its cost per month, and per
     # werkwijze but the reference the sentence of its break-even.
     courses: dict[str, Course] = field(default_factory=dict)
-    course_chart: SafeString = SafeString("")
+    # The one time axis of the case (cases.charts.case_gantt): the werkwijzen in lanes and
+    # their cumulative costs under them.
+    gantt: SafeString = SafeString("")
     years: list[tuple[int, list[Decimal]]] = field(default_factory=list)
     outlooks: list[tuple[Outlook, SafeString]] = field(default_factory=list)
     projections: list[Projected] = field(default_factory=list)
@@ -455,6 +463,7 @@ def _timeline(
     items: list[TimelineItem],
     first: date,
     last: date,
+    marks: dict[int, str],
 ) -> ScenarioTimeline:
     items = sorted(items, key=lambda item: (item.start, item.position, item.pk))
     by_month: dict[date, MonthRow] = {
@@ -463,29 +472,15 @@ def _timeline(
     for item in items:
         row = by_month[item.start.replace(day=1)]
         if item.is_event:
-            row.events.append(item)
+            row.events.append(EventEntry(item, marks.get(item.pk, "")))
         else:
             row.supports.append(SupportEntry(item, loaded.item_cost(item)))
-    bars = [
-        charts.TimelineBar(
-            item.description, item.start, item.end, item.is_event, item.is_intervention
-        )
-        for item in items
-    ]
-    chart = charts.timeline(
-        f"timeline-{case.pk}-{scenario.pk}",
-        f"Tijdlijn casus {case.code}, {scenario.name}, als balken over de maanden",
-        bars,
-        first,
-        last,
-    )
     figures = loaded.of(case)
     return ScenarioTimeline(
         scenario,
         _collapse_empty(list(by_month.values())),
         figures.total(scenario.code),
         figures.intervention_subtotal(scenario.code),
-        trusted(chart),
         len(items),
     )
 
@@ -516,8 +511,9 @@ def _case_report(
     by_scenario: dict[int, list[TimelineItem]] = defaultdict(list)
     for item in items:
         by_scenario[item.scenario_id].append(item)
+    marks = event_marks(items)
     timelines = [
-        _timeline(loaded, case, scenario, by_scenario[scenario.pk], first, last)
+        _timeline(loaded, case, scenario, by_scenario[scenario.pk], first, last, marks)
         for scenario in scenarios
     ]
     financiers, financier_totals = loaded.financier_table(case)
@@ -547,7 +543,7 @@ def _case_report(
         financiers=financiers,
         financier_totals=financier_totals,
         courses=loaded.courses(case),
-        course_chart=course_chart(loaded, case, f"course-report-{case.pk}"),
+        gantt=case_gantt(loaded, case, f"gantt-report-{case.pk}"),
         years=loaded.years(case),
         outlooks=[
             (outlook, tornado_chart(outlook, f"tornado-report-{case.pk}-{n}", f"casus {case.code}"))

@@ -83,7 +83,7 @@ def finish_tagging(document, pdf) -> None:
         for table in _descendants(page._page_box, boxes.TableBox):
             _associate_headers(table)
         page_figures = figures.get(pdf.page_references[page_number], [])
-        _chart_alternatives(page_figures, page._page_box)
+        _chart_alternatives(page_figures, page._page_box, page.height)
         _describe_links(page._page_box)
     _pagination_as_artifacts(pdf)
     _print_links(pdf)
@@ -92,11 +92,15 @@ def finish_tagging(document, pdf) -> None:
 SVG = "{http://www.w3.org/2000/svg}"
 
 
-def _chart_alternatives(figures: list, page_box) -> None:
+def _chart_alternatives(figures: list, page_box, page_height: float) -> None:
     """A chart's alternative text gets its figures: WeasyPrint takes only the SVG's
     ``<title>``, so a screen reader would hear "Kosten per werkwijze per casus" and none of
     the amounts the bars show. :mod:`lib.charts` writes those in the ``<desc>`` and the kind
-    of chart in ``aria-roledescription``; here they become one text, the chart's /Alt."""
+    of chart in ``aria-roledescription``; here they become one text, the chart's /Alt.
+
+    And its /BBox becomes the box the chart is drawn in: WeasyPrint writes the SVG's own
+    width and height in points from the page's corner, so a 980-unit Gantt scaled down to the
+    page got a box wider than the page (outloud TAG-030 then takes it for a scanned page)."""
     texts = []
     for box in _descendants(page_box, boxes.ReplacedBox):
         element = box.element
@@ -109,10 +113,30 @@ def _chart_alternatives(figures: list, page_box) -> None:
         text = f"{kind.capitalize()}: {title.text}" if kind else title.text
         if desc is not None and desc.text:
             text += f". {desc.text}"
-        texts.append((title.text, text))
+        texts.append((title.text, text, _bbox(box, page_height)))
     for figure in figures:
         if texts and figure["Alt"].string == texts[0][0]:
-            figure["Alt"] = pydyf.String(texts.pop(0)[1])
+            _, text, bbox = texts.pop(0)
+            figure["Alt"] = pydyf.String(text)
+            attributes = figure.get("A")
+            if isinstance(attributes, pydyf.Dictionary) and "BBox" in attributes:
+                attributes["BBox"] = pydyf.Array(bbox)
+
+
+# WeasyPrint lays out in CSS pixels and draws the page at 0.75 points per pixel, with the
+# PDF's y axis upwards from the bottom.
+PT_PER_PX = 0.75
+
+
+def _bbox(box, page_height: float) -> list[float]:
+    x, y = box.border_box_x(), box.border_box_y()
+    width, height = box.border_width(), box.border_height()
+    return [
+        round(x * PT_PER_PX, 3),
+        round((page_height - y - height) * PT_PER_PX, 3),
+        round((x + width) * PT_PER_PX, 3),
+        round((page_height - y) * PT_PER_PX, 3),
+    ]
 
 
 def _descendants(box, kind):

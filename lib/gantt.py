@@ -1,0 +1,382 @@
+"""One time axis per case: the Gantt of all its werkwijzen, drawn as an SVG string.
+
+The werkwijzen lie in lanes, one under the other, on one month axis, so that the reader sees
+at a glance how the courses with and without the intervention differ in time. Within a lane
+the support items sit in rows per group (in the report: the financier who pays), items that
+overlap in time on rows of their own; events are diamonds with a number (the same number the
+timeline table prints beside the event, so the long descriptions stay in the table); an event
+that lasts draws a thin line to its end. Under the lanes, on the same axis, the cumulative
+cost of each werkwijze per month as lines: where they cross, one overtakes the other.
+
+This is a pure function of plain data (no Django, no database), like :mod:`lib.charts`, so the
+report and the session screen can draw the same picture from the same call; the session
+screen's timeline is meant to use it too rather than draw a second one.
+
+Readable in black and white: the intervention is hatched, other support solid grey, each
+werkwijze's cost line has its own dash pattern, and every figure the picture shows is also in
+its ``<desc>`` (the PDF's alternative text, see :func:`reports.pdf.finish_tagging`).
+
+Labels are placed from the left edge of the picture (never anchored at their end, where a
+long one would run out of the picture and lose its first letters), and the label column is as
+wide as the longest label needs, up to a limit beyond which a label is shortened with "…" and
+keeps its whole wording in a ``<title>``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from lib.charts import (
+    INK,
+    _crossings,
+    _label_step,
+    _line_style,
+    _month_position,
+    _num,
+    _open_svg,
+    _text,
+    month_range,
+)
+from lib.dutch import month_label
+
+Formatter = Callable[[Decimal], str]
+
+# Sizes in SVG units; the report scales the picture to the page's width (about 0.78 pt per
+# unit on a landscape A4 page), the browser to its column.
+WIDTH = 980.0
+FONT_SIZE = 10.0
+# DejaVu Sans Condensed averages about 0.52 em per character in Dutch text; 0.6 errs on the
+# wide side, so that a label measured to fit does fit.
+CHAR_WIDTH = 0.6
+LABEL_MIN, LABEL_MAX = 120.0, 250.0
+LANE_HEAD, EVENT_ROW, BAR_ROW, BAR_HEIGHT = 15.0, 11.0, 9.0, 6.5
+# A bar is never narrower than this, so that a one-day item is visible and, when it is the
+# intervention, at least two stripes of its hatching show (about 2 mm in the PDF).
+MIN_BAR = 8.0
+LINES_HEIGHT = 100.0
+VALUE_ROOM = 84.0  # right of the plot: the final cumulative amounts
+TOP = 46.0  # legend and month labels
+
+
+@dataclass(frozen=True)
+class Item:
+    """One timeline item: support is a bar in the row of its ``group``; an event a marker.
+
+    ``mark`` is the event's number as the table prints it; left empty, events are numbered
+    1, 2, … per lane in the order given."""
+
+    label: str
+    start: date
+    end: date
+    group: str = ""
+    is_event: bool = False
+    is_intervention: bool = False
+    mark: str = ""
+
+
+@dataclass(frozen=True)
+class Lane:
+    """One werkwijze: its name, its items and, for the text alternative, its totals."""
+
+    name: str
+    items: Sequence[Item]
+    total: Decimal | None = None
+    intervention: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class Cumulative:
+    """One werkwijze's cumulative cost at the end of each month of the axis."""
+
+    name: str
+    values: Sequence[Decimal]
+
+
+def text_width(text: str, size: float = FONT_SIZE) -> float:
+    """A generous estimate of the width of ``text`` at ``size``: no font metrics on a server
+    that only writes strings, so the estimate errs wide."""
+    return len(text) * size * CHAR_WIDTH
+
+
+def _fit(label: str, room: float, size: float) -> str:
+    """``label`` escaped for a <text>; one too wide for ``room`` is cut with "…" and keeps its
+    whole wording in a <title> (shown on hover)."""
+    if text_width(label, size) <= room:
+        return _text(label)
+    keep = max(1, int(room / (size * CHAR_WIDTH)) - 1)
+    return f"{_text(label[:keep].rstrip())}…<title>{_text(label)}</title>"
+
+
+def _pack(spans: Sequence[tuple[float, float]], gap: float = 2.0) -> list[int]:
+    """Per span (x0, x1) the row it goes on: the first row whose last span ends before it
+    starts (spans in order of x0). Greedy interval packing: as few rows as the overlaps
+    need, and items that follow each other share a row."""
+    ends: list[float] = []
+    rows = []
+    for x0, x1 in spans:
+        for row, end in enumerate(ends):
+            if end + gap <= x0:
+                ends[row] = x1
+                rows.append(row)
+                break
+        else:
+            ends.append(x1)
+            rows.append(len(ends) - 1)
+    return rows
+
+
+def _hatch(prefix: str) -> str:
+    # Denser than lib.charts' hatch, so that a minimum-width bar still shows its stripes.
+    return (
+        f'<defs><pattern id="{prefix}-hatch" width="4" height="4" patternUnits="userSpaceOnUse" '
+        'patternTransform="rotate(45)"><rect width="4" height="4" fill="#fff"/>'
+        f'<rect width="1.8" height="4" fill="{INK}"/></pattern></defs>'
+    )
+
+
+def _diamond(x: float, y: float, size: float = 4.5) -> str:
+    return (
+        f"M{_num(x)} {_num(y - size)} l{_num(size)} {_num(size)} l{_num(-size)} {_num(size)} "
+        f"l{_num(-size)} {_num(-size)} z"
+    )
+
+
+def _describe(
+    lanes: Sequence[Lane],
+    months: Sequence[date],
+    cumulative: Sequence[Cumulative],
+    fmt: Formatter,
+) -> str:
+    """The picture in words, with its figures: what a screen reader reads instead."""
+    parts = [f"Tijdas van {month_label(months[0])} tot en met {month_label(months[-1])}."]
+    for lane in lanes:
+        supports = [item for item in lane.items if not item.is_event]
+        events = [item for item in lane.items if item.is_event]
+        groups = {item.group for item in supports if item.group}
+        text = f"{lane.name}: {len(supports)} keer ondersteuning"
+        if groups:
+            text += f" bij {len(groups)} financier{'s' if len(groups) != 1 else ''}"
+        text += f", {len(events)} gebeurtenis{'sen' if len(events) != 1 else ''}"
+        interventions = sum(1 for item in supports if item.is_intervention)
+        if interventions:
+            text += f", waarvan {interventions} keer interventie"
+        if lane.total is not None:
+            text += f"; totaal {fmt(lane.total)}"
+        if lane.intervention:
+            text += f", waarvan interventie {fmt(lane.intervention)}"
+        parts.append(text + ".")
+    if cumulative:
+        finals = ", ".join(f"{line.name} {fmt(line.values[-1])}" for line in cumulative)
+        parts.append(f"Opgetelde kosten aan het eind: {finals}.")
+        crossings = _crossings(
+            [line.name for line in cumulative], months, [line.values for line in cumulative]
+        )
+        if crossings:
+            text = "; ".join(crossings)
+            parts.append(text[0].upper() + text[1:] + ".")
+    return " ".join(parts)
+
+
+def gantt(
+    prefix: str,
+    title: str,
+    lanes: Sequence[Lane],
+    first: date,
+    last: date,
+    cumulative: Sequence[Cumulative] = (),
+    fmt: Formatter = str,
+    width: float = WIDTH,
+) -> str:
+    """The Gantt of one case: ``lanes`` (werkwijzen) on the months from ``first``'s to
+    ``last``'s, and under them the ``cumulative`` cost lines (one value per month of that
+    axis each; none for no lines). ``prefix`` makes the picture's ids unique in its page."""
+    months = month_range(first, last)
+    for line in cumulative:
+        if len(line.values) != len(months):
+            raise ValueError(
+                f"{line.name!r} has {len(line.values)} values for {len(months)} months"
+            )
+    for lane in lanes:
+        for item in lane.items:
+            if item.end < item.start or item.start < months[0] or item.end > last:
+                raise ValueError(f"{item.label!r} ({item.start} – {item.end}) outside the axis")
+
+    groups_per_lane = [
+        list(dict.fromkeys(item.group for item in lane.items if not item.is_event))
+        for lane in lanes
+    ]
+    labels = [lane.name for lane in lanes] + [g or "—" for gs in groups_per_lane for g in gs]
+    labels += ["gebeurtenissen", "opgetelde kosten"]
+    label_width = min(LABEL_MAX, max(LABEL_MIN, *(text_width(label, 9.0) + 14 for label in labels)))
+    right = VALUE_ROOM if cumulative else 12.0
+    plot = width - label_width - right
+    per_month = plot / len(months)
+
+    def x_of(day: date, end_of_day: bool = False) -> float:
+        return label_width + per_month * _month_position(day, months, end_of_day)
+
+    body: list[str] = []
+    y = TOP
+    for lane, groups in zip(lanes, groups_per_lane, strict=True):
+        body.append(
+            f'<rect x="0" y="{_num(y)}" width="{_num(width)}" height="{_num(LANE_HEAD)}" '
+            'fill="#eee"/>'
+            f'<text x="4" y="{_num(y + 12)}" font-weight="bold" font-size="11">'
+            f"{_fit(lane.name, width - 8, 11)}</text>"
+        )
+        y += LANE_HEAD + 2
+        events = [item for item in lane.items if item.is_event]
+        if events:
+            spans, marks = [], []
+            for number, event in enumerate(events, start=1):
+                mark = event.mark or str(number)
+                x0 = x_of(event.start)
+                x1 = max(x_of(event.end, end_of_day=True), x0 + 8 + text_width(mark, 8.5))
+                spans.append((x0 - 5, x1))
+                marks.append(mark)
+            rows = _pack(spans)
+            body.append(f'<text x="4" y="{_num(y + 9)}" font-size="9">gebeurtenissen</text>')
+            for event, mark, row in zip(events, marks, rows, strict=True):
+                cy = y + EVENT_ROW * row + 6
+                x0 = x_of(event.start)
+                if event.end > event.start:
+                    body.append(
+                        f'<line x1="{_num(x0)}" y1="{_num(cy)}" '
+                        f'x2="{_num(x_of(event.end, end_of_day=True))}" y2="{_num(cy)}" '
+                        f'stroke="{INK}" stroke-width="0.8"/>'
+                    )
+                when = month_label(event.start)
+                # The number right of its diamond, or left of it where it would leave the
+                # picture.
+                if x0 + 6 + text_width(mark, 8.5) > width:
+                    number_at = f'x="{_num(x0 - 6)}" text-anchor="end"'
+                else:
+                    number_at = f'x="{_num(x0 + 6)}"'
+                body.append(
+                    f'<path d="{_diamond(x0, cy)}" fill="{INK}"><title>{_text(mark)}: '
+                    f"{_text(when)}, {_text(event.label)}</title></path>"
+                    f'<text {number_at} y="{_num(cy - 1)}" font-size="8.5">{_text(mark)}</text>'
+                )
+            y += EVENT_ROW * (max(rows) + 1) + 2
+        for group in groups:
+            items = [item for item in lane.items if not item.is_event and item.group == group]
+            spans = []
+            for item in items:
+                x0 = x_of(item.start)
+                spans.append((x0, max(x_of(item.end, end_of_day=True), x0 + MIN_BAR)))
+            rows = _pack(spans)
+            body.append(
+                f'<text x="4" y="{_num(y + 7.5)}" font-size="9">'
+                f"{_fit(group or '—', label_width - 10, 9)}</text>"
+            )
+            for item, (x0, x1), row in zip(items, spans, rows, strict=True):
+                fill = f"url(#{prefix}-hatch)" if item.is_intervention else "#999"
+                what = "interventie: " if item.is_intervention else ""
+                body.append(
+                    f'<rect x="{_num(x0)}" y="{_num(y + 1.5 + BAR_ROW * row)}" '
+                    f'width="{_num(x1 - x0)}" height="{_num(BAR_HEIGHT)}" fill="{fill}" '
+                    f'stroke="{INK}" stroke-width="0.5"><title>{what}{_text(item.label)}'
+                    "</title></rect>"
+                )
+            y += BAR_ROW * (max(rows, default=0) + 1) + 3
+        y += 4
+
+    if cumulative:
+        # A band with the title and the legend of the lines, then the plot under it.
+        y += 8
+        body.append(
+            f'<rect x="0" y="{_num(y)}" width="{_num(width)}" height="{_num(LANE_HEAD)}" '
+            'fill="#eee"/>'
+            f'<text x="4" y="{_num(y + 12)}" font-weight="bold" font-size="11">'
+            "Opgetelde kosten per werkwijze</text>"
+        )
+        legend_x = 4 + text_width("Opgetelde kosten per werkwijze", 11) + 16
+        for index, line in enumerate(cumulative):
+            body.append(
+                f'<line x1="{_num(legend_x)}" y1="{_num(y + 8.5)}" x2="{_num(legend_x + 24)}" '
+                f'y2="{_num(y + 8.5)}" {_line_style(index)}/>'
+                f'<text x="{_num(legend_x + 29)}" y="{_num(y + 12)}">{_text(line.name)}</text>'
+            )
+            legend_x += 44 + text_width(line.name)
+        bottom = y + LANE_HEAD + 10 + LINES_HEIGHT
+        values = [value for line in cumulative for value in line.values]
+        low, high = min([Decimal(0), *values]), max([Decimal(0), *values])
+        span = float(high - low) or 1.0
+
+        def y_of(value: Decimal) -> float:
+            return bottom - LINES_HEIGHT * float(value - low) / span
+
+        for value in sorted({low, Decimal(0), high}):
+            body.append(
+                f'<line x1="{_num(label_width)}" y1="{_num(y_of(value))}" '
+                f'x2="{_num(width - right)}" y2="{_num(y_of(value))}" '
+                f'stroke="{"#888" if value == 0 else "#ccc"}" stroke-width="0.6"/>'
+                f'<text x="{_num(label_width - 6)}" y="{_num(y_of(value) + 3)}" font-size="9" '
+                f'text-anchor="end">{_text(fmt(value))}</text>'
+            )
+        for index, line in enumerate(cumulative):
+            points = [(label_width, y_of(Decimal(0)))] + [
+                (label_width + per_month * (month + 1), y_of(value))
+                for month, value in enumerate(line.values)
+            ]
+            body.append(
+                '<polyline points="'
+                + " ".join(f"{_num(px)},{_num(py)}" for px, py in points)
+                + f'" fill="none" {_line_style(index)}><title>{_text(line.name)}</title>'
+                "</polyline>"
+            )
+        # Final values at the right, pushed apart where lines end close together.
+        ends = sorted((y_of(line.values[-1]), fmt(line.values[-1])) for line in cumulative)
+        previous = -1e9
+        for end_y, text in ends:
+            end_y = max(end_y + 3, previous + 11)
+            body.append(
+                f'<text x="{_num(width - right + 6)}" y="{_num(end_y)}" font-size="10">'
+                f"{_text(text)}</text>"
+            )
+            previous = end_y
+        y = max(bottom, previous) + 4
+
+    height = y + 6
+    parts = _open_svg(
+        prefix, width, height, title, _describe(lanes, months, cumulative, fmt), "tijdas"
+    )
+    parts.append(_hatch(prefix))
+    # Legend: what a grey bar, a hatched bar and a diamond mean.
+    parts.append(
+        f'<rect x="4" y="5" width="14" height="9" fill="#999" stroke="{INK}" '
+        'stroke-width="0.5"/><text x="23" y="13">ondersteuning</text>'
+        f'<rect x="114" y="5" width="14" height="9" fill="url(#{prefix}-hatch)" '
+        f'stroke="{INK}" stroke-width="0.5"/><text x="133" y="13">interventie</text>'
+        f'<path d="{_diamond(218, 9.5)}" fill="{INK}"/>'
+        '<text x="228" y="13">gebeurtenis, met zijn nummer in de tabel; een lijn: hoe lang '
+        "zij duurt</text>"
+    )
+    # The months: a short tick for each, a label as often as there is room for one, and
+    # under the labels alternate shaded bands of that many months through lanes and lines,
+    # to follow a date down. Bands rather than long rules: a grid of thin lines crossing the
+    # rows reads to PDF checkers as an untagged table (outloud TBL-014) and adds ink.
+    step = _label_step(per_month)
+    for index, month in enumerate(months):
+        x = label_width + per_month * index
+        if index % (2 * step) == step:
+            band = per_month * min(step, len(months) - index)
+            parts.append(
+                f'<rect x="{_num(x)}" y="{_num(TOP - 6)}" width="{_num(band)}" '
+                f'height="{_num(height - TOP)}" fill="#f2f2f2"/>'
+            )
+        parts.append(
+            f'<line x1="{_num(x)}" y1="{_num(TOP - 8)}" x2="{_num(x)}" y2="{_num(TOP - 2)}" '
+            f'stroke="{"#222" if month.month == 1 else "#999"}" stroke-width="0.6"/>'
+        )
+        label = month_label(month)
+        if index % step == 0 and x + 2 + text_width(label, 9) <= width:
+            parts.append(
+                f'<text x="{_num(x + 2)}" y="{_num(TOP - 10)}" font-size="9">{_text(label)}</text>'
+            )
+    parts += body
+    parts.append("</svg>")
+    return "".join(parts)
