@@ -393,16 +393,14 @@ class CopyForm(forms.Form):
 
 class SessionRecordForm(forms.Form):
     session_date = forms.CharField(label="Datum van de sessie", required=False, max_length=40)
-    session_minutes = forms.IntegerField(
-        label="Duur in minuten",
+    # A duration as it is said in the room ("2,5 uur", "2:30", "150 min"), stored in minutes;
+    # a plain number was and stays minutes.
+    session_minutes = forms.CharField(
+        label="Duur",
         required=False,
-        min_value=0,
-        max_value=24 * 60,
-        error_messages={
-            "invalid": "Vul een heel aantal minuten in.",
-            "min_value": "De duur kan niet negatief zijn.",
-            "max_value": "Een sessie duurt hoogstens een dag.",
-        },
+        max_length=40,
+        help_text="Bijvoorbeeld 2,5 uur, 2:30 of 150 min.",
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     participant_count = forms.IntegerField(
         label="Aantal deelnemers",
@@ -434,6 +432,21 @@ class SessionRecordForm(forms.Form):
             raise forms.ValidationError("Vul een dag in, bijvoorbeeld 12 jun 2018.")
         return first
 
+    def clean_session_minutes(self):
+        text = self.cleaned_data["session_minutes"]
+        if not text.strip():
+            return None
+        try:
+            minutes = dutch.parse_minutes(text)
+        except dutch.EntryError as error:
+            raise forms.ValidationError(str(error)) from error
+        if minutes > 24 * 60:
+            raise forms.ValidationError(
+                f"{dutch.duration(minutes)} is langer dan een dag; een sessie duurt hoogstens "
+                "24 uur."
+            )
+        return minutes
+
     def clean_disciplines_present(self):
         text = self.cleaned_data["disciplines_present"]
         if findings := find_personal_data(text):
@@ -444,7 +457,7 @@ class SessionRecordForm(forms.Form):
 def session_initial(case) -> dict:
     return {
         "session_date": dutch_date(case.session_date),
-        "session_minutes": case.session_minutes,
+        "session_minutes": dutch.duration(case.session_minutes),
         "participant_count": case.participant_count,
         "disciplines_present": case.disciplines_present,
     }
