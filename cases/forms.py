@@ -331,6 +331,19 @@ class EntryForm:
             result.append(dutch.calculation(CostLine(item=item, **form.line_fields()).to_costing()))
         return result
 
+    def warnings(self) -> list[str]:
+        """Per line row: what the notulist should look at again although it may be saved
+        (:func:`cases.rules.one_day_frequency_warning`), or "" when nothing."""
+        if not self.item_form.is_valid():
+            return [""] * len(self.line_forms)
+        start, end = self.item_form.cleaned_data["start"], self.item_form.cleaned_data["end"]
+        return [
+            ""
+            if form.is_blank() or not form.is_valid()
+            else rules.one_day_frequency_warning(start, end, form.cleaned_data["frequency"]) or ""
+            for form in self.line_forms
+        ]
+
 
 def _line_count(value, add: bool) -> int:
     try:

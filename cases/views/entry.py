@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import reswap, trigger_client_event
 
 from accounts.models import EDITORS
-from cases import timeline
+from cases import rules, timeline
 from cases.access import get_case, get_item
 from cases.figures import with_costs
 from cases.forms import CopyForm, EntryForm, SessionRecordForm, session_initial
@@ -64,13 +64,21 @@ def entry(request, slug, code):
         created = timeline.create_item(request.user, case, form.item_fields(), form.lines())
         if not request.htmx:
             messages.success(request, f"Opgeslagen: {created.description}")
+            for warning in rules.item_warnings(created):
+                messages.warning(request, f"Let op: {rules.sentence(warning)}")
             return redirect("cases:entry", slug, code)
         # Only the new row travels. The browser resets the quick-entry row from the blank
         # copy the page holds, keeping the kind and werkwijze: the next item is often alike.
         # It does so right after the swap, in the same task, so that no keystroke can land
         # in the old row first.
         response = render(
-            request, "cases/entry.html#saved", {"case": case, "created": _with_cost(created)}
+            request,
+            "cases/entry.html#saved",
+            {
+                "case": case,
+                "created": _with_cost(created),
+                "warnings": rules.item_warnings(created),
+            },
         )
         sticky = {key: form.item_form.cleaned_data[key] for key in ("kind", "scenario")}
         return trigger_client_event(reswap(response, "none"), "entry-saved", sticky, after="swap")
@@ -103,7 +111,7 @@ def entry_preview(request, slug, code):
     return render(
         request,
         "cases/entry.html#previews",
-        {"previews": list(zip(form.line_forms, form.previews(), strict=True))},
+        {"previews": list(zip(form.line_forms, form.previews(), form.warnings(), strict=True))},
     )
 
 
