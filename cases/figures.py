@@ -311,6 +311,11 @@ def with_costs(items) -> list[TimelineItem]:
     return items
 
 
+def planned_cost(lines: list[CostLine]) -> Decimal:
+    """What an item not yet written will cost with these lines (a copy's preview)."""
+    return costing.item_cost(line.to_costing() for line in lines)
+
+
 def load(evaluation: Evaluation, case: Case | None = None) -> Figures:
     """The figures of every case of ``evaluation``, or of ``case`` alone (then the totals
     are that case's)."""

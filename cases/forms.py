@@ -374,6 +374,10 @@ class CopyForm(forms.Form):
         max_length=40,
         help_text="Items die na deze datum doorlopen, eindigen in de kopie op deze datum.",
     )
+    # Asked on the preview, and only when something overlaps.
+    skip_overlaps = forms.BooleanField(
+        label="Overlappende items overslaan", required=False, widget=forms.HiddenInput
+    )
 
     def __init__(self, scenarios, *args, **kwargs):
         super().__init__(*args, **kwargs)
