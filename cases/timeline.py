@@ -114,8 +114,8 @@ class PlannedCopy:
 def plan_copy(case: Case, source: Scenario, target: Scenario, until: date | None = None):
     """What :func:`copy_timeline` would write, without writing anything: the source
     werkwijze's items (those that start on or before ``until``, ending at the latest on
-    ``until``), each with the target's items that already hold the same price item in an
-    overlapping period — copying those would count that support twice."""
+    ``until``), each with the target's items that overlap it: the same price item (or the same
+    description) in a period sharing a day — copying those would count that support twice."""
     lines = CostLine.objects.select_related("price_item__financier", "financier")
     items = (
         case.items.filter(scenario=source)
@@ -150,17 +150,22 @@ def _price_items(lines) -> set[int]:
 
 
 def _overlapping(copy: TimelineItem, source: TimelineItem, present: list[TimelineItem]):
-    """The items among ``present`` with a price item of ``source`` in a period that shares
-    a day with ``copy``. Fixed amounts without a price item are not compared: nothing says
-    two of them pay for the same thing."""
+    """The items among ``present`` in a period that shares a day with ``copy`` and that hold
+    one of ``source``'s price items, or bear its description (an earlier copy of the same
+    item, or a fixed amount typed twice). Copying such an item counts it twice."""
     prices = _price_items(source.lines.all())
+    words = _words(source.description)
     return [
         other
         for other in present
-        if prices & _price_items(other.lines.all())
-        and other.start <= copy.end
+        if other.start <= copy.end
         and copy.start <= other.end
+        and (prices & _price_items(other.lines.all()) or _words(other.description) == words)
     ]
+
+
+def _words(text: str) -> str:
+    return " ".join(text.lower().split())
 
 
 def copy_timeline(

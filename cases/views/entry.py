@@ -19,7 +19,7 @@ from django_htmx.http import reswap, trigger_client_event
 from accounts.models import EDITORS
 from cases import rules, timeline
 from cases.access import get_case, get_item
-from cases.figures import planned_cost, with_costs
+from cases.figures import cost_plan, with_costs
 from cases.forms import CopyForm, EntryForm, SessionRecordForm, session_initial
 from cases.models import CostLine, TimelineCopy
 from history.models import Action, ChangeRecord
@@ -260,13 +260,13 @@ def timeline_copy(request, slug, code):
             )
             return redirect("cases:timeline_copy_made", slug, code, made.pk)
         plan = timeline.plan_copy(case, source, target, until)
-        for planned in plan:
-            planned.copy.cost = planned_cost(planned.lines)
+        total = cost_plan(plan)
         with_costs({other.pk: other for p in plan for other in p.overlaps}.values())
         context |= {
             "plan": plan,
             "source": source,
             "target": target,
+            "total": total,
             "overlapping": sum(1 for planned in plan if planned.overlaps),
         }
     return render(request, "cases/timeline_copy.html", context)

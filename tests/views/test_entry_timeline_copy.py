@@ -135,6 +135,7 @@ def test_the_preview_writes_nothing_and_lists_what_would_be_copied(client, notul
     assert "2 sep 2016 – 15 sep 2016" in html
     assert "(was tot 1 mrt 2017)" in html
     assert "€ 1.600,00" in html
+    assert 'Samen, alles gekopieerd</th><td class="num">€ 1.600,00</td>' in html
     assert 'name="bevestigen"' in html
     assert 'value="15 sep 2016"' in html
     assert "Overlapt:" not in html
@@ -158,6 +159,20 @@ def test_the_preview_lists_what_the_target_already_has(client, notulist, evaluat
     )
     html = client.post(URL, {"source": "met", "target": "zonder"}).content.decode()
     assert "Overlapt:" not in html
+
+
+def test_a_second_copy_of_the_same_items_overlaps_the_first(client, notulist, evaluation):
+    """Fixed amounts have no price item to compare; an item of the same description in a
+    period sharing a day is the same item copied again."""
+    client.force_login(notulist)
+    client.post(URL, {"source": "met", "target": "zonder", **CONFIRM})
+    html = client.post(URL, {"source": "met", "target": "zonder"}).content.decode()
+    assert "3 van deze items overlappen met wat ‘Zonder interventie’ al heeft" in html
+    assert "<strong>Overlapt:</strong> Tandartsrekening betaald, 1 okt 2016, € 436,70" in html
+    assert "<strong>Overlapt:</strong> Melding bij de gemeente, 1 sep 2016</td>" in html
+    client.post(URL, {"source": "met", "target": "zonder", "skip_overlaps": "on", **CONFIRM})
+    second = TimelineCopy.objects.order_by("pk").last()
+    assert (second.item_ids, second.skipped) == ([], 3)
 
 
 def test_the_preview_says_when_there_is_nothing_to_copy(client, notulist, evaluation):
@@ -275,3 +290,15 @@ def test_a_copy_of_another_case_is_not_found(client, notulist, evaluation):
     assert client.get(other + f"invoer/kopieren/{made.pk}/").status_code == 404
     assert client.post(other + f"invoer/kopieren/{made.pk}/ongedaan-maken/").status_code == 404
     assert TimelineCopy.objects.get().undone_at is None
+
+
+def test_the_copy_page_lists_what_is_left_of_the_copy(client, notulist, evaluation):
+    client.force_login(notulist)
+    client.post(URL, {"source": "met", "target": "zonder", **CONFIRM})
+    made = TimelineCopy.objects.get()
+    TimelineItem.objects.filter(pk=made.item_ids[0]).delete()
+    html = client.get(CASE_URL + f"invoer/kopieren/{made.pk}/").content.decode()
+    assert "3 items gekopieerd; 2 daarvan zijn er nog" in html
+    assert "Gesprekken met de klantmanager</th><td>2 sep 2016 – 1 mrt 2017</td>" in html
+    assert "Melding bij de gemeente" not in html
+    assert "Kopie ongedaan maken</button>" in html
