@@ -340,7 +340,13 @@ class EntryForm:
         return [
             ""
             if form.is_blank() or not form.is_valid()
-            else rules.one_day_frequency_warning(start, end, form.cleaned_data["frequency"]) or ""
+            else rules.one_day_frequency_warning(
+                start,
+                end,
+                form.cleaned_data["frequency"],
+                form.cleaned_data["fixed_amount"] is not None,
+            )
+            or ""
             for form in self.line_forms
         ]
 

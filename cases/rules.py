@@ -44,11 +44,14 @@ def one_off_problem(one_off: bool, frequency: str) -> str | None:
     return None
 
 
-def one_day_frequency_warning(start: date | None, end: date | None, frequency: str) -> str | None:
+def one_day_frequency_warning(
+    start: date | None, end: date | None, frequency: str, fixed: bool = False
+) -> str | None:
     """A frequency spreads its times over the item's period; on an item of one day it counts
     that one day only ("2 keer per week" becomes 2/7 of a time). That is usually a forgotten
-    end date rather than what was meant, but not always, so it is a warning, not a refusal."""
-    if frequency and start and end and start == end:
+    end date rather than what was meant, but not always, so it is a warning, not a refusal.
+    A fixed amount is what was paid, whatever its frequency (DESIGN §4): nothing to warn."""
+    if frequency and not fixed and start and end and start == end:
         return (
             f"‘per {frequency}’ op een item van één dag telt alleen die ene dag mee; vul een "
             "einddatum in als het langer liep, of laat de frequentie leeg"
@@ -59,7 +62,10 @@ def one_day_frequency_warning(start: date | None, end: date | None, frequency: s
 def item_warnings(item) -> list[str]:
     """The warnings of a saved item with its lines, each once."""
     found = (
-        one_day_frequency_warning(item.start, item.end, line.frequency) for line in item.lines.all()
+        one_day_frequency_warning(
+            item.start, item.end, line.frequency, line.fixed_amount is not None
+        )
+        for line in item.lines.all()
     )
     return list(dict.fromkeys(warning for warning in found if warning))
 

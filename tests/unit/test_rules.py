@@ -48,3 +48,7 @@ def test_a_frequency_on_a_one_day_item_is_warned_about(frequency):
 def test_no_warning_without_a_frequency_or_over_more_days():
     assert rules.one_day_frequency_warning(SEP_1, SEP_1, "") is None
     assert rules.one_day_frequency_warning(SEP_1, SEP_2, "week") is None
+
+
+def test_no_warning_for_a_fixed_amount_which_a_frequency_does_not_change():
+    assert rules.one_day_frequency_warning(SEP_1, SEP_1, "week", fixed=True) is None

@@ -33,6 +33,14 @@ def test_the_preview_does_not_warn_over_more_days_or_without_frequency(
     assert "Let op" not in once
 
 
+def test_a_fixed_amount_is_not_warned_about(client, notulist, evaluation):
+    """A fixed amount is what was paid; its frequency changes nothing."""
+    client.force_login(notulist)
+    data = _weekly(**{"regel0-price_item": "", "regel0-fixed_amount": "50"})
+    assert "Let op" not in client.post(PREVIEW, data, **HTMX).content.decode()
+    assert "let op" not in client.post(URL, data, **HTMX).content.decode()
+
+
 def test_a_month_as_start_is_no_one_day_item(client, notulist, evaluation):
     client.force_login(notulist)
     html = client.post(PREVIEW, _weekly(start="sep 2016"), **HTMX).content.decode()
