@@ -1,6 +1,7 @@
 """Copying a werkwijze's timeline into another, as the start of the counterfactual: first a
 preview that writes nothing and lists what overlaps, then the copy, then its undo."""
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -302,3 +303,21 @@ def test_the_copy_page_lists_what_is_left_of_the_copy(client, notulist, evaluati
     assert "Gesprekken met de klantmanager</th><td>2 sep 2016 – 1 mrt 2017</td>" in html
     assert "Melding bij de gemeente" not in html
     assert "Kopie ongedaan maken</button>" in html
+
+
+def test_the_case_history_tells_of_the_copy_and_its_undo(client, notulist, evaluation):
+    client.force_login(notulist)
+    client.post(URL, {"source": "met", "target": "zonder", **CONFIRM})
+    made = TimelineCopy.objects.get()
+    client.post(CASE_URL + f"invoer/kopieren/{made.pk}/ongedaan-maken/")
+    html = client.get(CASE_URL + "geschiedenis/").content.decode()
+    copy = "Kopie van ‘Met interventie’ naar ‘Zonder interventie’ (3 items)</strong>"
+    assert f"{copy} aangemaakt" in html
+    assert f"{copy} gewijzigd" in html
+    assert '<th scope="row">Naar werkwijze</th><td>—</td><td>Zonder interventie</td>' in html
+    assert re.search(
+        r'<th scope="row">Ongedaan gemaakt op</th><td>—</td><td>\d+ \w+ \d{4} \d\d:\d\d</td>', html
+    )
+    ids = ", ".join(f"nr. {pk}" for pk in made.item_ids)
+    assert f'<th scope="row">Gekopieerde items</th><td>—</td><td>{ids}</td>' in html
+    assert html.count("</strong> verwijderd") == 3
