@@ -22,7 +22,7 @@ from cases.models import CostLine, Frequency, ItemKind, TimelineItem
 from lib import dutch
 from lib.costing import QUANTITY_PLACES
 from lib.dutch import dutch_date
-from lib.forms import DutchDecimalField, dutch_number
+from lib.forms import DutchDecimalField, Hours, QuantityField, dutch_number
 from lib.privacy import find_personal_data, warning
 from pricelist.models import Hardness
 
@@ -99,7 +99,8 @@ class LineForm(forms.Form):
         max_length=350,
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
-    quantity = DutchDecimalField(
+    # For a price item by the hour, also a duration: "2,5 uur", "2:30", "150 min".
+    quantity = QuantityField(
         label="Aantal", max_digits=18, decimal_places=QUANTITY_PLACES, min_value=0
     )
     persons = DutchDecimalField(
@@ -169,6 +170,13 @@ class LineForm(forms.Form):
             self.add_error("price_item", "Kies een prijsitem of vul een vast bedrag in.")
         if problem := rules.one_off_problem(data.get("one_off"), data.get("frequency")):
             self.add_error("one_off", rules.sentence(problem))
+        price_item = data.get("price_item")
+        if isinstance(data.get("quantity"), Hours) and price_item and price_item.unit != "uur":
+            self.add_error(
+                "quantity",
+                f"Dit is een duur, maar {price_item.name} telt per {price_item.unit}. "
+                "Vul een aantal in.",
+            )
         return data
 
     def line_fields(self) -> dict:
