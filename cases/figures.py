@@ -469,6 +469,14 @@ def with_costs(items) -> list[TimelineItem]:
     return items
 
 
+def cost_plan(plan) -> Decimal:
+    """A copy's preview (:func:`cases.timeline.plan_copy`): each planned item's ``cost`` as
+    the engine gives it, before it is written; returns their sum."""
+    for planned in plan:
+        planned.copy.cost = costing.item_cost(line.to_costing() for line in planned.lines)
+    return sum((planned.copy.cost for planned in plan), Decimal(0))
+
+
 def load(evaluation: Evaluation, case: Case | None = None) -> Figures:
     """The figures of every case of ``evaluation``, or of ``case`` alone (then the totals
     are that case's)."""

@@ -22,7 +22,7 @@ from cases.models import CostLine, Frequency, ItemKind, TimelineItem
 from lib import dutch
 from lib.costing import QUANTITY_PLACES
 from lib.dutch import dutch_date
-from lib.forms import DutchDecimalField, dutch_number
+from lib.forms import DutchDecimalField, Hours, QuantityField, dutch_number
 from lib.privacy import find_personal_data, warning
 from pricelist.models import Hardness
 
@@ -99,7 +99,8 @@ class LineForm(forms.Form):
         max_length=350,
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
-    quantity = DutchDecimalField(
+    # For a price item by the hour, also a duration: "2,5 uur", "2:30", "150 min".
+    quantity = QuantityField(
         label="Aantal", max_digits=18, decimal_places=QUANTITY_PLACES, min_value=0
     )
     persons = DutchDecimalField(
@@ -173,6 +174,13 @@ class LineForm(forms.Form):
             self.add_error("price_item", "Kies een prijsitem of vul een vast bedrag in.")
         if problem := rules.one_off_problem(data.get("one_off"), data.get("frequency")):
             self.add_error("one_off", rules.sentence(problem))
+        price_item = data.get("price_item")
+        if isinstance(data.get("quantity"), Hours) and price_item and price_item.unit != "uur":
+            self.add_error(
+                "quantity",
+                f"Dit is een duur, maar {price_item.name} telt per {price_item.unit}. "
+                "Vul een aantal in.",
+            )
         return data
 
     def line_fields(self) -> dict:
@@ -337,6 +345,25 @@ class EntryForm:
             result.append(dutch.calculation(CostLine(item=item, **form.line_fields()).to_costing()))
         return result
 
+    def warnings(self) -> list[str]:
+        """Per line row: what the notulist should look at again although it may be saved
+        (:func:`cases.rules.one_day_frequency_warning`), or "" when nothing."""
+        if not self.item_form.is_valid():
+            return [""] * len(self.line_forms)
+        start, end = self.item_form.cleaned_data["start"], self.item_form.cleaned_data["end"]
+        return [
+            ""
+            if form.is_blank() or not form.is_valid()
+            else rules.one_day_frequency_warning(
+                start,
+                end,
+                form.cleaned_data["frequency"],
+                form.cleaned_data["fixed_amount"] is not None,
+            )
+            or ""
+            for form in self.line_forms
+        ]
+
 
 def _line_count(value, add: bool) -> int:
     try:
@@ -366,6 +393,10 @@ class CopyForm(forms.Form):
         required=False,
         max_length=40,
         help_text="Items die na deze datum doorlopen, eindigen in de kopie op deze datum.",
+    )
+    # Asked on the preview, and only when something overlaps.
+    skip_overlaps = forms.BooleanField(
+        label="Overlappende items overslaan", required=False, widget=forms.HiddenInput
     )
 
     def __init__(self, scenarios, *args, **kwargs):
@@ -399,16 +430,14 @@ class CopyForm(forms.Form):
 
 class SessionRecordForm(forms.Form):
     session_date = forms.CharField(label="Datum van de sessie", required=False, max_length=40)
-    session_minutes = forms.IntegerField(
-        label="Duur in minuten",
+    # A duration as it is said in the room ("2,5 uur", "2:30", "150 min"), stored in minutes;
+    # a plain number was and stays minutes.
+    session_minutes = forms.CharField(
+        label="Duur",
         required=False,
-        min_value=0,
-        max_value=24 * 60,
-        error_messages={
-            "invalid": "Vul een heel aantal minuten in.",
-            "min_value": "De duur kan niet negatief zijn.",
-            "max_value": "Een sessie duurt hoogstens een dag.",
-        },
+        max_length=40,
+        help_text="Bijvoorbeeld 2,5 uur, 2:30 of 150 min.",
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     participant_count = forms.IntegerField(
         label="Aantal deelnemers",
@@ -449,6 +478,21 @@ class SessionRecordForm(forms.Form):
             raise forms.ValidationError("Vul een dag in, bijvoorbeeld 12 jun 2018.")
         return first
 
+    def clean_session_minutes(self):
+        text = self.cleaned_data["session_minutes"]
+        if not text.strip():
+            return None
+        try:
+            minutes = dutch.parse_minutes(text)
+        except dutch.EntryError as error:
+            raise forms.ValidationError(str(error)) from error
+        if minutes > 24 * 60:
+            raise forms.ValidationError(
+                f"{dutch.duration(minutes)} is langer dan een dag; een sessie duurt hoogstens "
+                "24 uur."
+            )
+        return minutes
+
     def clean_disciplines_present(self):
         text = self.cleaned_data["disciplines_present"]
         if findings := find_personal_data(text):
@@ -465,7 +509,7 @@ class SessionRecordForm(forms.Form):
 def session_initial(case) -> dict:
     return {
         "session_date": dutch_date(case.session_date),
-        "session_minutes": case.session_minutes,
+        "session_minutes": dutch.duration(case.session_minutes),
         "participant_count": case.participant_count,
         "participants": case.participants,
         "disciplines_present": case.disciplines_present,

@@ -550,3 +550,34 @@ class CostLine(models.Model):
             name=price_item.name if price_item and self.fixed_amount is None else "",
             description=self.item.description,
         )
+
+
+class TimelineCopy(models.Model):
+    """One copy of a werkwijze's timeline into another (cases.timeline.copy_timeline): which
+    items it made, so that "Kopie ongedaan maken" removes exactly those, however the
+    timeline changed since."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="copies")
+    source = models.ForeignKey(
+        Scenario, on_delete=models.CASCADE, related_name="+", verbose_name="van werkwijze"
+    )
+    target = models.ForeignKey(
+        Scenario, on_delete=models.CASCADE, related_name="+", verbose_name="naar werkwijze"
+    )
+    until = models.DateField("tot en met", null=True, blank=True)
+    # The ids of the items the copy made, in their order. Ids rather than a key on the item,
+    # so that an item's own fields (and its history) stay what they were.
+    item_ids = models.JSONField("gekopieerde items", default=list)
+    skipped = models.PositiveIntegerField("overgeslagen wegens overlap", default=0)
+    created_at = models.DateTimeField("gekopieerd op", auto_now_add=True)
+    undone_at = models.DateTimeField("ongedaan gemaakt op", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "kopie van een tijdlijn"
+        verbose_name_plural = "kopieën van een tijdlijn"
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        count = len(self.item_ids)
+        items = "1 item" if count == 1 else f"{count} items"
+        return f"Kopie van ‘{self.source.name}’ naar ‘{self.target.name}’ ({items})"

@@ -1,7 +1,7 @@
 """Changing a case during its session: timeline items, their cost lines, the session record.
 
-The one module that writes timeline items: create, update, copy, delete and restore, and the
-items of an evaluation that a workbook import builds.
+The one module that writes timeline items: create, update, copy (with its preview and its
+undo), delete and restore, and the items of an evaluation that a workbook import builds.
 
 Every change is written to the history (a line is recorded inside its item's record, in the
 same shape :meth:`TimelineItem.snapshot` gives a deletion) and raises the case's revision, so
@@ -11,13 +11,14 @@ an update only applies to the version the editor started from.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
 from django.db.models import F, Max, Prefetch
 from django.utils import timezone
 
-from cases.models import Case, CostLine, Scenario, TimelineItem
+from cases.models import Case, CostLine, Scenario, TimelineCopy, TimelineItem
 from history.models import Action, ChangeRecord
 from history.recorder import ensure_restorable, from_snapshot, record_change, snapshot
 
@@ -98,38 +99,144 @@ def update_item(user, item: TimelineItem, version: int, fields: dict, lines: lis
     return _with_lines(item, created)
 
 
-def copy_timeline(
-    user, case: Case, source: Scenario, target: Scenario, until: date | None = None
-) -> list[TimelineItem]:
-    """Copy the source werkwijze's items (those that start on or before ``until``, ending at
-    the latest on ``until``) to the end of the target werkwijze: the starting point of the
-    course without the intervention."""
-    items = case.items.filter(scenario=source).prefetch_related("lines").order_by("position")
+@dataclass
+class PlannedCopy:
+    """One item of a copy before it is written: the source item, the copy as it will be in
+    the target werkwijze (unsaved, its end cut at the copy's last day) with its lines, and
+    the target's items it overlaps."""
+
+    source: TimelineItem
+    copy: TimelineItem
+    lines: list[CostLine]
+    overlaps: list[TimelineItem]
+
+
+def plan_copy(case: Case, source: Scenario, target: Scenario, until: date | None = None):
+    """What :func:`copy_timeline` would write, without writing anything: the source
+    werkwijze's items (those that start on or before ``until``, ending at the latest on
+    ``until``), each with the target's items that overlap it: the same price item (or the same
+    description) in a period sharing a day — copying those would count that support twice."""
+    lines = CostLine.objects.select_related("price_item__financier", "financier")
+    items = (
+        case.items.filter(scenario=source)
+        .select_related("scenario")
+        .prefetch_related(Prefetch("lines", queryset=lines))
+        .order_by("position", "pk")
+    )
     if until:
         items = items.filter(start__lte=until)
+    present = list(
+        case.items.filter(scenario=target).prefetch_related(Prefetch("lines", queryset=lines))
+    )
+    plan = []
+    for item in items:
+        copy = TimelineItem(
+            case=case,
+            scenario=target,
+            kind=item.kind,
+            start=item.start,
+            end=min(item.end, until) if until else item.end,
+            description=item.description,
+            is_intervention=item.is_intervention,
+            label=item.label,
+        )
+        copied_lines = [CostLine(item=copy, **_line_fields(line)) for line in item.lines.all()]
+        plan.append(PlannedCopy(item, copy, copied_lines, _overlapping(copy, item, present)))
+    return plan
+
+
+def _price_items(lines) -> set[int]:
+    return {line.price_item_id for line in lines if line.price_item_id}
+
+
+def _overlapping(copy: TimelineItem, source: TimelineItem, present: list[TimelineItem]):
+    """The items among ``present`` in a period that shares a day with ``copy`` and that hold
+    one of ``source``'s price items, or bear its description (an earlier copy of the same
+    item, or a fixed amount typed twice). Copying such an item counts it twice."""
+    prices = _price_items(source.lines.all())
+    words = _words(source.description)
+    return [
+        other
+        for other in present
+        if other.start <= copy.end
+        and copy.start <= other.end
+        and (prices & _price_items(other.lines.all()) or _words(other.description) == words)
+    ]
+
+
+def _words(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def copy_timeline(
+    user,
+    case: Case,
+    source: Scenario,
+    target: Scenario,
+    until: date | None = None,
+    skip_overlaps: bool = False,
+) -> TimelineCopy:
+    """Copy the source werkwijze's items as :func:`plan_copy` lists them to the end of the
+    target werkwijze (the starting point of the course without the intervention), leaving
+    out the overlapping ones with ``skip_overlaps``. The copy remembers its items, so that
+    :func:`undo_copy` can take exactly those away again."""
     with transaction.atomic():
+        plan = plan_copy(case, source, target, until)
+        chosen = [p for p in plan if not (skip_overlaps and p.overlaps)]
         position = _next_position(case, target)
         copies = []
-        for n, item in enumerate(items):
-            copy = TimelineItem.objects.create(
-                case=case,
-                scenario=target,
-                kind=item.kind,
-                start=item.start,
-                end=min(item.end, until) if until else item.end,
-                description=item.description,
-                is_intervention=item.is_intervention,
-                label=item.label,
-                position=position + n,
-            )
-            created = CostLine.objects.bulk_create(
-                CostLine(item=copy, **_line_fields(line)) for line in item.lines.all()
-            )
-            record_change(user, copy, Action.CREATE, after=_item_snapshot(copy, created))
+        for n, planned in enumerate(chosen):
+            copy = planned.copy
+            copy.position = position + n
+            copy.save(force_insert=True)
+            for line in planned.lines:
+                line.item = copy  # now that it has its id
+            lines = CostLine.objects.bulk_create(planned.lines)
+            record_change(user, copy, Action.CREATE, after=_item_snapshot(copy, lines))
             copies.append(copy)
+        made = TimelineCopy.objects.create(
+            case=case,
+            source=source,
+            target=target,
+            until=until,
+            item_ids=[copy.pk for copy in copies],
+            skipped=len(plan) - len(chosen),
+        )
+        record_change(user, made, Action.CREATE)
         if copies:
             case.bump_revision()
-    return copies
+    return made
+
+
+class AlreadyUndone(ValueError):
+    def __init__(self):
+        super().__init__("Deze kopie is al ongedaan gemaakt.")
+
+
+def undo_copy(user, copy: TimelineCopy) -> int:
+    """Remove the items ``copy`` made that are still there, whatever was changed in them
+    since, each as a deletion in the history (so each can come back from the bin), and mark
+    the copy undone. Undone once only: the ``UPDATE … WHERE undone_at IS NULL`` is the
+    check, so a second click finds no row. Returns how many items were removed."""
+    with transaction.atomic():
+        before = snapshot(copy)
+        now = timezone.now()
+        if not TimelineCopy.objects.filter(pk=copy.pk, undone_at__isnull=True).update(
+            undone_at=now
+        ):
+            raise AlreadyUndone
+        copy.undone_at = now
+        items = list(
+            TimelineItem.objects.filter(case=copy.case_id, pk__in=copy.item_ids).prefetch_related(
+                "lines"
+            )
+        )
+        for item in items:
+            record_change(user, item, Action.DELETE, before=item.snapshot())
+        TimelineItem.objects.filter(pk__in=[item.pk for item in items]).delete()
+        record_change(user, copy, Action.UPDATE, before=before)
+        Case(pk=copy.case_id).bump_revision()
+    return len(items)
 
 
 def _line_fields(line: CostLine) -> dict:

@@ -63,6 +63,12 @@ urlpatterns = [
     path(CASE + "invoer/prijsitems/", entry.price_search, name="price_search"),
     path(CASE + "invoer/terugzetten/", entry.item_restore, name="item_restore"),
     path(CASE + "invoer/kopieren/", entry.timeline_copy, name="timeline_copy"),
+    path(CASE + "invoer/kopieren/<int:pk>/", entry.timeline_copy_made, name="timeline_copy_made"),
+    path(
+        CASE + "invoer/kopieren/<int:pk>/ongedaan-maken/",
+        entry.timeline_copy_undo,
+        name="timeline_copy_undo",
+    ),
     path(CASE + "invoer/sessieverslag/", entry.session_record, name="session_record"),
     path(CASE + "items/<int:pk>/", entry.item, name="item"),
     path(CASE + "items/<int:pk>/wijzigen/", entry.item_edit, name="item_edit"),

@@ -7,12 +7,13 @@ past that guard is retention under the AVG (cases.retention), through the named 
 and ``AccessRecord.objects.prune_before``; the retention run records each use in the access log.
 """
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.apps import apps
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from lib import dutch
 
@@ -201,8 +202,13 @@ def _readable(field, value, names: dict | None) -> str:
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(field, models.BooleanField):
         return "ja" if value else "nee"
-    if isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField):
+    if isinstance(field, models.DateTimeField):
+        moment = timezone.localtime(datetime.fromisoformat(value))
+        return f"{dutch.dutch_date(moment.date())} {moment:%H:%M}"
+    if isinstance(field, models.DateField):
         return dutch.dutch_date(date.fromisoformat(value))
+    if isinstance(value, list):  # e.g. the items a timeline copy made, by number
+        return ", ".join(f"nr. {element}" for element in value)
     if isinstance(field, models.DecimalField):
         return dutch.number(Decimal(value))
     return str(value)

@@ -2,7 +2,8 @@
 writing them as every page, report and sentence of the product shows them.
 
 Pure Python, no Django; the one place where a Dutch format is decided. Writing: "€ 16.329",
-"€ -5.689", "€ 1.234,56", "12,5", "1 sep 2016", "sep 2016", "2 jaar", "3 weken".
+"€ -5.689", "€ 1.234,56", "12,5", "1 sep 2016", "sep 2016", "2 jaar", "3 weken",
+"2 uur 30 min".
 
 Reading: the entry forms call the parsers and turn :class:`EntryError` into a field
 error. Dates come as a *range* because a month ("sep 2016") means its first day as a start and
@@ -13,6 +14,8 @@ Accepted dates: ``1 sep 2016``, ``1 september 2016``, ``1-9-2016``, ``01-09-2016
 Accepted numbers: ``2``, ``76,5``, ``1.234,56``, ``1234,56``, ``1.250`` (one thousand two
 hundred and fifty, as a Dutch reader means it), ``76.50`` (a single point followed by other
 than three digits is a decimal point), optionally with a leading ``€`` and spaces.
+Accepted durations (:func:`parse_minutes`): ``150``, ``150 min``, ``2,5 uur``, ``1,5u``,
+``2:30``, ``1 uur 15 min``.
 """
 
 from __future__ import annotations
@@ -164,6 +167,67 @@ def parse_decimal(text: str) -> Decimal:
         raise EntryError(f"“{text.strip()}” is geen getal.") from error
 
 
+DURATION_HINT = "Schrijf bijvoorbeeld 2,5 uur, 2:30, 150 min of 1 uur 15 min."
+_CLOCK = re.compile(r"(\d{1,3}):(\d{2})")
+# One part of a duration: a number and its unit ("2,5 uur", "1,5u", "15 min", "150").
+_DURATION_PART = re.compile(r"(\d+(?:[.,]\d+)?)\s*([a-z]*)\.?")
+_HOUR_WORDS = {"u", "uur", "uren", "h"}
+_MINUTE_WORDS = {"m", "min", "mins", "minuut", "minuten"}
+
+
+def parse_minutes(text: str) -> int:
+    """A duration as people say it, in whole minutes: "150", "150 min", "2,5 uur", "1,5u",
+    "2:30", "1 uur 15 min", "1u15". A bare number is minutes; after hours it is the minutes of
+    that hour ("1 uur 15"). A duration that is no whole number of minutes ("2,51 uur") is
+    refused rather than rounded, so that what is stored is what was meant."""
+    shown = text.strip()
+    cleaned = " ".join(shown.lower().split())
+    if not cleaned:
+        raise EntryError("Vul een duur in.")
+    if match := _CLOCK.fullmatch(cleaned):
+        hours, minutes = (int(part) for part in match.groups())
+        if minutes >= 60:
+            raise EntryError(
+                f"“{shown}”: een uur heeft 60 minuten, dus na de dubbele punt komt hoogstens 59."
+            )
+        return hours * 60 + minutes
+    total, units_seen, position = Decimal(0), [], 0
+    while position < len(cleaned):
+        match = _DURATION_PART.match(cleaned, position)
+        if match is None:
+            raise EntryError(f"“{shown}” is geen duur die ik kan lezen. {DURATION_HINT}")
+        number, word = match.groups()
+        if word in _HOUR_WORDS:
+            unit = "uur"
+        elif word in _MINUTE_WORDS or (not word and units_seen == ["uur"]):
+            unit = "min"
+        elif not word and not units_seen and match.end() == len(cleaned):
+            unit = "min"  # a plain number: the minutes the field always took
+        else:
+            raise EntryError(f"“{shown}” is geen duur die ik kan lezen. {DURATION_HINT}")
+        if unit in units_seen or (unit == "uur" and units_seen):
+            raise EntryError(f"“{shown}”: noem eerst de uren en dan de minuten, elk één keer.")
+        units_seen.append(unit)
+        value = Decimal(number.replace(",", "."))
+        total += value * 60 if unit == "uur" else value
+        position = match.end()
+        # "1 uur en 15 minuten": the "en" between the parts.
+        if cleaned.startswith(" en ", position):
+            position += 3
+        if position < len(cleaned) and cleaned[position] == " ":
+            position += 1
+    if total != total.to_integral_value():
+        raise EntryError(
+            f"“{shown}” is {number_text(total)} minuten; vul een heel aantal minuten in."
+        )
+    return int(total)
+
+
+def number_text(value: Decimal) -> str:
+    """A number as a Dutch reader writes it, for messages: 150,6."""
+    return str(value.normalize()).replace(".", ",")
+
+
 # Writing -----------------------------------------------------------------------------------
 
 MONTHS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
@@ -266,6 +330,16 @@ def month_label(month: date) -> str:
 def units(text: str, unit: str) -> str:
     """A written count and its unit: "1 week", "3 weken", "2 jaar"."""
     return f"{text} {unit if text == '1' else UNIT_PLURALS.get(unit, unit)}"
+
+
+def duration(minutes) -> str:
+    """A duration in whole minutes as it is said: "2 uur 30 min", "45 min", "3 uur"."""
+    if minutes is None or minutes == "":
+        return ""
+    hours, rest = divmod(int(minutes), 60)
+    if not hours:
+        return f"{rest} min"
+    return f"{hours} uur {rest} min" if rest else f"{hours} uur"
 
 
 def _about(value: Decimal) -> str:

@@ -1,7 +1,8 @@
 """Form fields that read input the Dutch way, with :mod:`lib.dutch`'s parsers: Django's forms
 only, no models, so that every app's forms can use them."""
 
-from decimal import Decimal
+import re
+from decimal import ROUND_HALF_UP, Decimal
 
 from django import forms
 
@@ -40,6 +41,32 @@ class DutchDecimalField(forms.CharField):
     def prepare_value(self, value):
         # A stored amount is shown the way it is typed: "19,46", not "19.46".
         return dutch_number(value) if isinstance(value, Decimal) else value
+
+
+_DURATION = re.compile(r"\d\s*(:|u|h|m)")
+
+
+class Hours(Decimal):
+    """A number of hours that was typed as a duration ("2:30", "150 min"), so that the form
+    can check that its line counts in hours."""
+
+
+class QuantityField(DutchDecimalField):
+    """A quantity: a Dutch number, or a duration ("2,5 uur", "2:30", "150 min") read as
+    hours — for a line whose unit is the hour; the form checks the unit."""
+
+    def to_python(self, value):
+        text = (value or "").strip().lower()
+        # A digit followed by ":" or an hour or minute word; anything else is read (and
+        # refused) as a number, as before.
+        if not _DURATION.search(text):
+            return super().to_python(value)
+        try:
+            minutes = dutch.parse_minutes(text)
+        except dutch.EntryError as error:
+            raise forms.ValidationError(str(error)) from error
+        places = Decimal(1).scaleb(-self.decimal_places)
+        return Hours((Decimal(minutes) / 60).quantize(places, rounding=ROUND_HALF_UP))
 
 
 def dutch_number(value) -> str:

@@ -14,6 +14,7 @@ register.filter("amount", dutch.amount)
 register.filter("number", dutch.number)
 register.filter("dutch_date", dutch.dutch_date)
 register.filter("date_range", dutch.date_range)
+register.filter("duration", dutch.duration)
 
 
 @register.filter

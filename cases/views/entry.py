@@ -17,11 +17,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import reswap, trigger_client_event
 
 from accounts.models import EDITORS
-from cases import timeline
+from cases import rules, timeline
 from cases.access import get_case, get_item
-from cases.figures import with_costs
+from cases.figures import cost_plan, with_costs
 from cases.forms import CopyForm, EntryForm, SessionRecordForm, session_initial
-from cases.models import CostLine
+from cases.models import CostLine, TimelineCopy
 from history.models import Action, ChangeRecord
 
 
@@ -64,13 +64,21 @@ def entry(request, slug, code):
         created = timeline.create_item(request.user, case, form.item_fields(), form.lines())
         if not request.htmx:
             messages.success(request, f"Opgeslagen: {created.description}")
+            for warning in rules.item_warnings(created):
+                messages.warning(request, f"Let op: {rules.sentence(warning)}")
             return redirect("cases:entry", slug, code)
         # Only the new row travels. The browser resets the quick-entry row from the blank
         # copy the page holds, keeping the kind and werkwijze: the next item is often alike.
         # It does so right after the swap, in the same task, so that no keystroke can land
         # in the old row first.
         response = render(
-            request, "cases/entry.html#saved", {"case": case, "created": _with_cost(created)}
+            request,
+            "cases/entry.html#saved",
+            {
+                "case": case,
+                "created": _with_cost(created),
+                "warnings": rules.item_warnings(created),
+            },
         )
         sticky = {key: form.item_form.cleaned_data[key] for key in ("kind", "scenario")}
         return trigger_client_event(reswap(response, "none"), "entry-saved", sticky, after="swap")
@@ -86,6 +94,9 @@ def entry(request, slug, code):
             "blank_form": form if not form.data else _entry_form(case, role, like=form),
             "items": _entry_items(case),
             "copy_form": CopyForm(list(form.item_form.scenarios.values())),
+            "last_copy": case.copies.filter(undone_at__isnull=True)
+            .select_related("source", "target")
+            .first(),
             "session_form": SessionRecordForm(initial=session_initial(case)),
         },
     )
@@ -103,7 +114,7 @@ def entry_preview(request, slug, code):
     return render(
         request,
         "cases/entry.html#previews",
-        {"previews": list(zip(form.line_forms, form.previews(), strict=True))},
+        {"previews": list(zip(form.line_forms, form.previews(), form.warnings(), strict=True))},
     )
 
 
@@ -234,24 +245,78 @@ def item_restore(request, slug, code):
 @login_required
 @require_http_methods(["GET", "POST"])
 def timeline_copy(request, slug, code):
+    """Copying a timeline in two steps: the form's answer is a preview of what would be
+    copied and what in the target overlaps it, written nowhere; only "Kopiëren" on that
+    preview (``bevestigen``) writes the copy."""
     case, _role = get_case(request.user, slug, code, EDITORS)
     form = CopyForm(list(case.evaluation.scenarios.all()), request.POST or None)
+    context = {"evaluation": case.evaluation, "case": case, "copy_form": form}
     if request.method == "POST" and form.is_valid():
         source, target = (form.scenarios[form.cleaned_data[key]] for key in ("source", "target"))
-        copies = timeline.copy_timeline(
-            request.user, case, source, target, form.cleaned_data["until"]
-        )
-        messages.success(
-            request,
-            f"{len(copies)} {'item' if len(copies) == 1 else 'items'} gekopieerd van "
-            f"‘{source.name}’ naar ‘{target.name}’.",
-        )
-        return redirect("cases:entry", slug, code)
+        until = form.cleaned_data["until"]
+        if request.POST.get("bevestigen"):
+            made = timeline.copy_timeline(
+                request.user, case, source, target, until, form.cleaned_data["skip_overlaps"]
+            )
+            return redirect("cases:timeline_copy_made", slug, code, made.pk)
+        plan = timeline.plan_copy(case, source, target, until)
+        total = cost_plan(plan)
+        with_costs({other.pk: other for p in plan for other in p.overlaps}.values())
+        context |= {
+            "plan": plan,
+            "source": source,
+            "target": target,
+            "total": total,
+            "overlapping": sum(1 for planned in plan if planned.overlaps),
+        }
+    return render(request, "cases/timeline_copy.html", context)
+
+
+@login_required
+@require_GET
+def timeline_copy_made(request, slug, code, pk):
+    """A copy that was made: its items as they are now, and "Kopie ongedaan maken"."""
+    case, _role = get_case(request.user, slug, code, EDITORS)
+    made = get_object_or_404(
+        TimelineCopy.objects.select_related("source", "target"), pk=pk, case=case
+    )
+    lines = CostLine.objects.select_related("price_item__financier", "financier")
+    items = (
+        case.items.filter(pk__in=made.item_ids)
+        .select_related("scenario")
+        .prefetch_related(Prefetch("lines", lines))
+    )
     return render(
         request,
-        "cases/timeline_copy.html",
-        {"evaluation": case.evaluation, "case": case, "copy_form": form},
+        "cases/timeline_copy_made.html",
+        {
+            "evaluation": case.evaluation,
+            "case": case,
+            "made": made,
+            "items": with_costs(items),
+        },
     )
+
+
+@login_required
+@require_POST
+def timeline_copy_undo(request, slug, code, pk):
+    """The whole copy undone in one step: exactly the items it made are removed."""
+    case, _role = get_case(request.user, slug, code, EDITORS)
+    made = get_object_or_404(
+        TimelineCopy.objects.select_related("source", "target"), pk=pk, case=case
+    )
+    try:
+        removed = timeline.undo_copy(request.user, made)
+    except timeline.AlreadyUndone as error:
+        messages.error(request, str(error))
+        return redirect("cases:timeline_copy_made", slug, code, made.pk)
+    messages.success(
+        request,
+        f"Kopie ongedaan gemaakt: {removed} {'item' if removed == 1 else 'items'} uit "
+        f"‘{made.target.name}’ verwijderd. Elk item staat in de prullenbak.",
+    )
+    return redirect("cases:entry", slug, code)
 
 
 @login_required

@@ -20,7 +20,9 @@ def case_history(request, slug, code):
     case, _role = get_case(request.user, slug, code)
     records = ChangeRecord.objects.filter(case=case).select_related("user")
     page = Paginator(records, 50).get_page(request.GET.get("pagina"))
-    names = {"scenario_id": dict(case.evaluation.scenarios.values_list("pk", "name"))}
+    werkwijzen = dict(case.evaluation.scenarios.values_list("pk", "name"))
+    # A timeline copy names its werkwijzen as source and target.
+    names = {"scenario_id": werkwijzen, "source_id": werkwijzen, "target_id": werkwijzen}
     changes = [(record, record.readable_changes(names)) for record in page]
     return render(
         request,

@@ -12,6 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from cases.models import CostLine, Evaluation, ItemKind, TimelineItem
+from cases.workbook.session_record import session_table
 from lib.sheets import files, schema
 from lib.sheets.cells import format_money, format_number
 from pricelist.sheet import price_rows
@@ -23,13 +24,17 @@ def export_workbook(evaluation: Evaluation, path) -> None:
 
 
 def workbook_tables(evaluation: Evaluation) -> list[files.Table]:
-    return [
+    tables = [
         _table(schema.EVALUATIE, _evaluation_rows(evaluation)),
         _table(schema.WERKWIJZEN, _scenario_rows(evaluation)),
         _table(schema.PRIJSLIJST, price_rows(evaluation.price_list)),
         _case_table(evaluation),
         _timeline_table(evaluation),
     ]
+    # Optional: only when some case has a session record.
+    if sessions := session_table(evaluation):
+        tables.append(sessions)
+    return tables
 
 
 def _table(name: str, rows: list[list[str]]) -> files.Table:

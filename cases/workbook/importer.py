@@ -15,6 +15,7 @@ from django.db import transaction
 
 from cases import rules, timeline
 from cases.models import MAX_SCENARIOS, Case, CostLine, Evaluation, ItemKind, Scenario, TimelineItem
+from cases.workbook import session_record
 from lib import firmness
 from lib.costing import FREQUENCIES
 from lib.sheets import files, schema
@@ -108,6 +109,7 @@ class Plan:
     price_list: object  # an existing, identical PriceList to reuse, or None
     cases: list[CaseData]
     items: list[ItemData]
+    sessions: dict[str, session_record.SessionData] = field(default_factory=dict)
 
 
 def import_workbook(source, organisation=None) -> Evaluation:
@@ -149,8 +151,11 @@ def check_workbook(sheets: dict[str, files.Sheet], organisation, financiers) -> 
         financiers=financiers,
     )
     items = read_timeline(sheets[schema.TIJDLIJN], context, problems)
+    sessions = session_record.read_sessions(
+        sheets.get(schema.SESSIEVERSLAG), context.cases, problems
+    )
     problems.raise_if_any()
-    return Plan(evaluation, scenarios, price_items, price_list, cases, items)
+    return Plan(evaluation, scenarios, price_items, price_list, cases, items, sessions)
 
 
 def read_evaluation(sheet: files.Sheet, problems: Problems) -> EvaluationData:
@@ -448,6 +453,7 @@ def write_plan(plan: Plan, organisation, financiers) -> Evaluation:
         )
         for c in plan.cases
     }
+    session_record.apply_sessions(cases, plan.sessions)
     Case.objects.bulk_create(cases.values())
     _write_items(plan.items, cases, scenarios, price_list, financiers)
     return evaluation

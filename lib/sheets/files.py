@@ -302,9 +302,11 @@ def _sheet(name: str, records: Iterable[list], budget: _RowBudget, strict_width:
 
 # Writing ------------------------------------------------------------------------------------
 
-DATE_COLUMNS = frozenset({"start", "eind", "startdatum", "einddatum"})
+DATE_COLUMNS = frozenset({"start", "eind", "startdatum", "einddatum", "datum"})
 MONEY_COLUMNS = frozenset({"prijs", "tarief", "bedrag"})
-NUMBER_COLUMNS = frozenset({"aantal", "personen", "keer", "prijsjaar", "volgorde"})
+NUMBER_COLUMNS = frozenset(
+    {"aantal", "personen", "keer", "prijsjaar", "volgorde", "duur_minuten", "deelnemers"}
+)
 
 
 def write_tables(tables: list[Table], path: Path) -> None:

@@ -88,7 +88,24 @@ SHEETS = {
 }
 
 
+# Sheets a workbook may leave out; export writes one only when it has rows, so that a
+# workbook without them comes back unchanged.
+#
+# sessieverslag — per case its session record (date, duration in minutes, participants,
+# disciplines present): a sheet of its own rather than columns of casussen, because it is a
+# record of the evaluation session, not of the resident's course, and most cases of an
+# imported evaluation have none.
+SESSIEVERSLAG = "sessieverslag"
+SESSION_FIELDS = {
+    "datum": "session_date",
+    "duur_minuten": "session_minutes",
+    "deelnemers": "participant_count",
+    "disciplines": "disciplines_present",
+}
+OPTIONAL_SHEETS = {SESSIEVERSLAG: (("casus",), tuple(SESSION_FIELDS))}
+
+
 def columns(sheet: str) -> tuple[str, ...]:
     """All columns of a sheet in export order."""
-    required, optional = SHEETS[sheet]
+    required, optional = SHEETS[sheet] if sheet in SHEETS else OPTIONAL_SHEETS[sheet]
     return (*required, *optional)

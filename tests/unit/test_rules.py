@@ -37,3 +37,18 @@ def test_an_event_costs_nothing_and_support_costs_something(kind, has_costs, pro
 
 def test_it_makes_a_wording_a_sentence():
     assert rules.sentence(rules.END_BEFORE_START) == "De einddatum ligt vóór de startdatum."
+
+
+@pytest.mark.parametrize("frequency", ["dag", "week", "maand", "jaar"])
+def test_a_frequency_on_a_one_day_item_is_warned_about(frequency):
+    warning = rules.one_day_frequency_warning(SEP_1, SEP_1, frequency)
+    assert warning.startswith(f"‘per {frequency}’ op een item van één dag telt alleen")
+
+
+def test_no_warning_without_a_frequency_or_over_more_days():
+    assert rules.one_day_frequency_warning(SEP_1, SEP_1, "") is None
+    assert rules.one_day_frequency_warning(SEP_1, SEP_2, "week") is None
+
+
+def test_no_warning_for_a_fixed_amount_which_a_frequency_does_not_change():
+    assert rules.one_day_frequency_warning(SEP_1, SEP_1, "week", fixed=True) is None

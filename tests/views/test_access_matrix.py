@@ -22,7 +22,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from accounts.models import Role
 from cases.models import EvaluationMember
-from cases.timeline import delete_item
+from cases.timeline import copy_timeline, delete_item
 from history.recorder import in_bin
 from pricelist.models import PriceItem, PriceList
 from reports.models import FinalReport, JobStatus, ReportJob
@@ -116,6 +116,11 @@ MATRIX = {
         {"record": "{deletion}"},
     ),
     "cases:timeline_copy": Row(EDIT, "case"),
+    "cases:timeline_copy_made": Row(EDIT, "copy"),
+    # Undoing sends the browser back to the entry screen.
+    "cases:timeline_copy_undo": Row(
+        EDIT | {"effectencalculateur": 302, "notulist": 302}, "copy", "post"
+    ),
     "cases:session_record": Row(EDIT, "case"),
     "cases:evaluation_edit": Row(CHAIR, "evaluation"),
     # Where re-pricing and margins lived before they moved under the evaluation: a redirect
@@ -197,6 +202,7 @@ def world(
     ).delete_by(owner)
     doomed = case.items.exclude(pk=item.pk).first()
     deletion = delete_item(notulist, doomed)
+    made = copy_timeline(notulist, case, *evaluation.scenarios.order_by("position"))
     member = EvaluationMember.objects.create(
         evaluation=evaluation, user=notulist, role=Role.NOTULIST
     )
@@ -231,6 +237,7 @@ def world(
         "job": [slug, job.pk],
         "final": [slug, 1],
         "restore": [slug, deletion.pk],
+        "copy": [slug, case.code, made.pk],
         "price_deletion": [price_deletion.pk],
         "person": [notulist.pk],  # retention: a member's own data
         "token": [
