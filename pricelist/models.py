@@ -157,6 +157,27 @@ class PriceList(models.Model):
         if self.is_locked:
             raise PriceListLocked()
 
+    @classmethod
+    def start_empty(cls, user, organisation, name: str) -> "PriceList":
+        """A new version without items, for an evaluation whose prices are added as they come
+        up (during the session or in the price list)."""
+        with transaction.atomic():
+            price_list = cls.objects.create(
+                organisation=organisation, name=name, derivation="Leeg begonnen"
+            )
+            price_list.record_creation(user)
+        return price_list
+
+    @classmethod
+    def free_name(cls, organisation, wanted: str) -> str:
+        """``wanted``, or with a number added when the organisation has a version of that name."""
+        taken = set(cls.objects.filter(organisation=organisation).values_list("name", flat=True))
+        name, number = wanted, 1
+        while name in taken:
+            number += 1
+            name = f"{wanted} ({number})"
+        return name
+
     def free_code(self, name: str) -> str:
         """A code for a new item made from its name ("Sociaal werker wijkteam" →
         "SOCIAAL-WERKER-WIJKTEAM"), with a number added when the list has it already."""
