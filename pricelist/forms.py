@@ -88,7 +88,7 @@ class SessionPriceItemForm(PriceItemForm):
     the room knows. An empty code is made from the name; the hardness starts as "aanname"."""
 
     class Meta(PriceItemForm.Meta):
-        fields = ["name", "code", "unit", "price", "financier", "source", "hardness"]
+        fields = ["name", "code", "unit", "price", "hardness", "financier", "source"]
         labels = {"name": "Omschrijving", "code": "Code (leeg: uit de omschrijving)"}
 
     def __init__(self, *args, **kwargs):
