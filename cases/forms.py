@@ -24,7 +24,7 @@ from lib.costing import QUANTITY_PLACES
 from lib.dutch import dutch_date
 from lib.forms import DutchDecimalField, Hours, QuantityField, dutch_number
 from lib.privacy import find_personal_data, warning
-from pricelist.models import Hardness
+from pricelist.models import Hardness, Unresolved
 
 MAX_LINES = 8
 
@@ -137,17 +137,9 @@ class LineForm(forms.Form):
     def __init__(self, price_items: dict, financiers: dict, search_url: str, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.price_items = price_items
-        # Suggestions while typing: the search answers with <option>s for the datalist.
-        self.fields["price_item"].widget.attrs.update(
-            {
-                "list": "price-options",
-                "hx-get": search_url,
-                "hx-trigger": "input changed delay:200ms",
-                "hx-target": "#price-options",
-                "hx-swap": "innerHTML",
-                "hx-sync": "this:replace",
-            }
-        )
+        # Suggestions while typing, as an accessible combobox (static/js/combobox.js asks
+        # the search for its options). Without JavaScript a code or name is typed as text.
+        self.fields["price_item"].widget.attrs.update({"data-combobox": search_url})
         self.financiers = financiers
         # A callable, so that the financiers are only read when a line names one or the row
         # is shown, not for every save.
@@ -162,11 +154,12 @@ class LineForm(forms.Form):
         text = self.cleaned_data["price_item"].strip()
         if not text:
             return None
-        code = price_code(text)
-        price_item = self.price_items.get(code.upper())
-        if price_item is None:
-            raise forms.ValidationError(f"Er is geen prijsitem met code “{code}” in de prijslijst.")
-        return price_item
+        found = self.price_items.get(price_code(text).upper())
+        if found is None:  # not looked up: a form built without data
+            found = Unresolved([], suggestions_only=False)
+        if isinstance(found, Unresolved):
+            raise forms.ValidationError(found.message(text))
+        return found
 
     def clean(self):
         data = super().clean()
@@ -374,15 +367,20 @@ def _line_count(value, add: bool) -> int:
 
 
 def _price_items(evaluation, data, prefix: str, count: int) -> dict:
-    """The price items the line rows name, by upper-case code, in one query."""
-    codes = {
+    """What the line rows name, by the typed code or name in upper case: a price item, or
+    :class:`Unresolved` with the candidates. Codes (what a chosen suggestion fills in) are
+    found in one query; a typed name is resolved by the price search."""
+    typed = {
         price_code(data.get(f"{prefix}regel{n}-price_item", "")).upper() for n in range(count)
     } - {""}
-    if not codes:
+    if not typed:
         return {}
-    match = reduce(or_, (Q(code__iexact=code) for code in codes))
-    items = evaluation.price_list.items.select_related("financier").filter(match)
-    return {item.code.upper(): item for item in items}
+    match = reduce(or_, (Q(code__iexact=code) for code in typed))
+    items = evaluation.price_list.items
+    found = {item.code.upper(): item for item in items.select_related("financier").filter(match)}
+    for text in typed - found.keys():
+        found[text] = items.resolve(text)
+    return found
 
 
 class CopyForm(forms.Form):

@@ -83,6 +83,33 @@ class PriceItemForm(forms.ModelForm):
         return code
 
 
+class SessionPriceItemForm(PriceItemForm):
+    """A price item added during the session, from the entry screen's dialog: the few fields
+    the room knows. An empty code is made from the name; the hardness starts as "aanname"."""
+
+    class Meta(PriceItemForm.Meta):
+        fields = ["name", "code", "unit", "price", "hardness", "financier", "source"]
+        labels = {"name": "Omschrijving", "code": "Code (leeg: uit de omschrijving)"}
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("prefix", "prijsitem")  # its ids never clash with the entry row's
+        kwargs.setdefault("initial", {"hardness": Hardness.AANNAME})
+        super().__init__(*args, **kwargs)
+        self.fields["code"].required = False
+        self.fields["name"].widget.attrs["autocomplete"] = "off"
+
+    def clean_code(self):
+        if not self.cleaned_data["code"].strip():
+            return ""  # made from the name in clean()
+        return super().clean_code()
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("code") and data.get("name"):
+            data["code"] = self.instance.price_list.free_code(data["name"])
+        return data
+
+
 class FilterForm(forms.Form):
     """The search and the filters of a price list's items; every field may stay empty."""
 

@@ -1,8 +1,11 @@
 """The maatschappelijke prijslijst: versioned price lists and who pays (financiers).
 
-A version that an evaluation uses is locked: it can be read but not changed, so that an old
-report can always be reproduced. Changes go into a new version (:meth:`PriceList.derive`),
-optionally indexed (:mod:`lib.indexation`).
+A version that an evaluation uses is locked: its items can be read but not changed or deleted,
+so that an old report can always be reproduced. Changes go into a new version
+(:meth:`PriceList.derive`), optionally indexed (:mod:`lib.indexation`). One thing a locked
+version still accepts: a *new* item added during a session (:meth:`PriceItem.save_by` with
+``during_session``), a discipline named in the room that the list lacks. It changes no figure
+that exists, and it stays marked as added during the session.
 """
 
 from django.core.exceptions import ValidationError
@@ -13,6 +16,7 @@ from django.utils.text import slugify
 from accounts.models import Organisation
 from history.models import Action, ChangeRecord
 from history.recorder import ensure_restorable, from_snapshot, record_change, snapshot
+from lib import textsearch
 from lib.indexation import Indexation
 
 LOCKED_MESSAGE = (
@@ -153,6 +157,38 @@ class PriceList(models.Model):
         if self.is_locked:
             raise PriceListLocked()
 
+    @classmethod
+    def start_empty(cls, user, organisation, name: str) -> "PriceList":
+        """A new version without items, for an evaluation whose prices are added as they come
+        up (during the session or in the price list)."""
+        with transaction.atomic():
+            price_list = cls.objects.create(
+                organisation=organisation, name=name, derivation="Leeg begonnen"
+            )
+            price_list.record_creation(user)
+        return price_list
+
+    @classmethod
+    def free_name(cls, organisation, wanted: str) -> str:
+        """``wanted``, or with a number added when the organisation has a version of that name."""
+        taken = set(cls.objects.filter(organisation=organisation).values_list("name", flat=True))
+        name, number = wanted, 1
+        while name in taken:
+            number += 1
+            name = f"{wanted} ({number})"
+        return name
+
+    def free_code(self, name: str) -> str:
+        """A code for a new item made from its name ("Sociaal werker wijkteam" →
+        "SOCIAAL-WERKER-WIJKTEAM"), with a number added when the list has it already."""
+        base = textsearch.fold(name).upper().replace(" ", "-")[:40].strip("-") or "ITEM"
+        taken = {code.upper() for code in self.items.values_list("code", flat=True)}
+        code, number = base, 1
+        while code in taken:
+            number += 1
+            code = f"{base}-{number}"
+        return code
+
     def categories(self) -> list[str]:
         return sorted(set(self.items.exclude(category="").values_list("category", flat=True)))
 
@@ -253,6 +289,49 @@ class PriceItemQuerySet(models.QuerySet):
         }
         return items.filter(**{field: value for field, value in filters.items() if value})
 
+    def ranked(self, query: str, limit: int | None = 20) -> list["PriceItem"]:
+        """The items ``query`` finds by code, name or category, best first, ignoring case and
+        accents (:mod:`lib.textsearch`); typos only when nothing matches."""
+        hits = textsearch.rank(query, self._entries(), limit=limit)
+        return self._in_order([hit.key for hit in hits])
+
+    def resolve(self, text: str) -> "PriceItem | Unresolved":
+        """The one item a typed code or name means, or why none: the candidates to choose
+        from (several matches) or suggestions (none matched, some are close)."""
+        resolution = textsearch.resolve(text, self._entries())
+        if resolution.key is not None:
+            return self.select_related("financier").get(pk=resolution.key)
+        return Unresolved(self._in_order(resolution.candidates), resolution.suggestions_only)
+
+    def _entries(self) -> list[textsearch.Entry]:
+        rows = self.order_by("position", "code").values_list("pk", "code", "name", "category")
+        return [textsearch.Entry(*row) for row in rows]
+
+    def _in_order(self, pks) -> list["PriceItem"]:
+        found = self.select_related("financier").in_bulk(pks)
+        return [found[pk] for pk in pks]
+
+
+class Unresolved:
+    """A typed price item that names no single item: the ``candidates`` it could mean, or
+    (``suggestions_only``) the items close to it when none matched."""
+
+    def __init__(self, candidates: list, suggestions_only: bool):
+        self.candidates = candidates
+        self.suggestions_only = suggestions_only
+
+    def message(self, typed: str) -> str:
+        """The Dutch refusal at the field, naming the candidates."""
+        names = "; ".join(f"{item.code} – {item.name}" for item in self.candidates)
+        if not self.candidates:
+            return f"Er is geen prijsitem met code of naam “{typed}” in de prijslijst."
+        if self.suggestions_only:
+            return f"Er is geen prijsitem “{typed}” in de prijslijst. Bedoelde u: {names}?"
+        return (
+            f"“{typed}” past bij {len(self.candidates)} prijsitems: {names}. "
+            "Kies er één of typ meer letters."
+        )
+
 
 class PriceItem(models.Model):
     price_list = models.ForeignKey(PriceList, on_delete=models.CASCADE, related_name="items")
@@ -270,6 +349,9 @@ class PriceItem(models.Model):
     price_year = models.PositiveSmallIntegerField("prijsjaar", null=True, blank=True)
     hardness = models.CharField("hardheid", max_length=20, choices=Hardness.choices, blank=True)
     position = models.PositiveIntegerField(default=0)
+    # Added from the entry screen while the version was in use (shown as such in the price
+    # list and the report's appendix): the only item a locked version can gain.
+    added_during_session = models.BooleanField("toegevoegd tijdens de sessie", default=False)
 
     objects = PriceItemQuerySet.as_manager()
 
@@ -290,9 +372,15 @@ class PriceItem(models.Model):
         """The price list's organisation (the history files the item's changes under it)."""
         return self.price_list.organisation
 
-    def save_by(self, user) -> None:
-        """Save a new or changed item of an unlocked version, recorded in the history."""
-        self.price_list.ensure_editable()
+    def save_by(self, user, during_session: bool = False) -> None:
+        """Save a new or changed item of an unlocked version, recorded in the history.
+        ``during_session``: a new item added from the entry screen, which a version in use
+        accepts too (it changes no existing figure); changing an item still needs an unlocked
+        version."""
+        if during_session and self.pk is None:
+            self.added_during_session = True
+        else:
+            self.price_list.ensure_editable()
         with transaction.atomic():
             if self.pk is None:
                 if not self.position:

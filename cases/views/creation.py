@@ -2,11 +2,17 @@
 
 An evaluation can also arrive as a workbook (import); here the effectencalculateur sets one up
 by hand: its details, its price list and its werkwijzen, then its cases one by one.
+
+The price list is an existing version (which the evaluation then locks), a copy of one (a
+version of its own, to change before the session), or an empty one: with the example list
+copied, 42 unrelated items would fill the notulist's search, while items missing during the
+session can be added from the entry screen.
 """
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -20,6 +26,12 @@ from pricelist.models import PriceList
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 SLOTS = ("scenario_1", "scenario_2", "scenario_3")
 REFERENCE_CHOICES = [("0", "Werkwijze 1"), ("1", "Werkwijze 2"), ("2", "Werkwijze 3")]
+USE, COPY, EMPTY = "gebruiken", "kopie", "leeg"
+PRICE_START_CHOICES = [
+    (USE, "Een bestaande prijslijst gebruiken (die ligt daarna vast)"),
+    (COPY, "Een kopie van een bestaande prijslijst, als eigen versie voor deze evaluatie"),
+    (EMPTY, "Een lege prijslijst: prijsitems voegt u toe tijdens de sessie of in de prijslijst"),
+]
 
 
 class EvaluationStartForm(forms.Form):
@@ -27,7 +39,25 @@ class EvaluationStartForm(forms.Form):
     title = forms.CharField(label="Titel", max_length=200)
     client = forms.CharField(label="Opdrachtgever", max_length=200, required=False)
     date = forms.DateField(label="Datum", required=False, widget=DATE)
-    price_list = forms.ModelChoiceField(label="Prijslijst", queryset=None, empty_label=None)
+    price_start = forms.ChoiceField(
+        label="Prijslijst",
+        choices=PRICE_START_CHOICES,
+        initial=USE,
+        required=False,  # empty: an existing version, as before this choice existed
+        widget=forms.RadioSelect,
+    )
+    price_list = forms.ModelChoiceField(
+        label="Bestaande prijslijst (om te gebruiken of te kopiëren)",
+        queryset=None,
+        empty_label=None,
+        required=False,
+    )
+    price_list_name = forms.CharField(
+        label="Naam van de nieuwe prijslijst (bij een kopie of een lege)",
+        max_length=200,
+        required=False,
+        help_text="Leeg: „Prijslijst” met de titel van de evaluatie.",
+    )
     scenario_1 = forms.CharField(label="Werkwijze 1", max_length=200, initial="Met interventie")
     scenario_2 = forms.CharField(
         label="Werkwijze 2", max_length=200, required=False, initial="Zonder interventie"
@@ -62,9 +92,24 @@ class EvaluationStartForm(forms.Form):
         if not reference_named:
             self.add_error("reference", "Kies als referentie een werkwijze die een naam heeft.")
         price_list, organisation = data.get("price_list"), data.get("organisation")
-        if price_list and organisation and price_list.organisation_id != organisation.pk:
+        data["price_start"] = data.get("price_start") or USE
+        if data["price_start"] == EMPTY:
+            data["price_list"] = None  # nothing is taken from a version left selected
+        elif price_list is None and "price_list" not in self.errors:
+            self.add_error("price_list", "Kies de prijslijst die u wilt gebruiken of kopiëren.")
+        elif price_list and organisation and price_list.organisation_id != organisation.pk:
             self.add_error("price_list", "Kies een prijslijst van deze organisatie.")
+        name = data.get("price_list_name", "").strip()
+        namesakes = PriceList.objects.filter(organisation=organisation, name=name)
+        if name and organisation and data["price_start"] != USE and namesakes.exists():
+            message = f"Er bestaat al een prijslijst ‘{name}’; kies een andere naam."
+            self.add_error("price_list_name", message)
         return data
+
+    def new_price_list_name(self) -> str:
+        data = self.cleaned_data
+        wanted = data.get("price_list_name", "").strip() or f"Prijslijst {data['title']}"
+        return PriceList.free_name(data["organisation"], wanted[:200])
 
     def _named(self) -> list[str]:
         return [slot for slot in SLOTS if self.cleaned_data.get(slot)]
@@ -147,19 +192,32 @@ def evaluation_start(request):
     form = EvaluationStartForm(organisations, request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        evaluation = Evaluation.start(
-            request.user,
-            data["organisation"],
-            data["price_list"],
-            form.scenario_names(),
-            form.reference_index(),
-            title=data["title"],
-            client=data["client"],
-            date=data["date"],
-        )
+        with transaction.atomic():
+            evaluation = Evaluation.start(
+                request.user,
+                data["organisation"],
+                _price_list(request.user, form),
+                form.scenario_names(),
+                form.reference_index(),
+                title=data["title"],
+                client=data["client"],
+                date=data["date"],
+            )
         messages.success(request, "De evaluatie is aangemaakt. Voeg nu de casussen toe.")
         return redirect(evaluation)
     return render(request, "cases/evaluation_start.html", {"form": form})
+
+
+def _price_list(user, form: EvaluationStartForm) -> PriceList:
+    """The version the new evaluation uses: the chosen one, a copy of it, or an empty one."""
+    data = form.cleaned_data
+    if data["price_start"] == USE:
+        return data["price_list"]
+    name = form.new_price_list_name()
+    if data["price_start"] == COPY:
+        source = data["price_list"]
+        return source.derive(user, name, price_year=source.price_year)
+    return PriceList.start_empty(user, data["organisation"], name)
 
 
 @login_required

@@ -8,7 +8,7 @@ by :mod:`cases.timeline` alone.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,6 +22,7 @@ from cases.access import get_case, get_item
 from cases.figures import cost_plan, with_costs
 from cases.forms import CopyForm, EntryForm, SessionRecordForm, session_initial
 from cases.models import CostLine, TimelineCopy
+from cases.views.prices import session_price_item_form
 from history.models import Action, ChangeRecord
 
 
@@ -98,6 +99,7 @@ def entry(request, slug, code):
             .select_related("source", "target")
             .first(),
             "session_form": SessionRecordForm(initial=session_initial(case)),
+            "price_item_form": session_price_item_form(case, role),
         },
     )
 
@@ -115,26 +117,6 @@ def entry_preview(request, slug, code):
         request,
         "cases/entry.html#previews",
         {"previews": list(zip(form.line_forms, form.previews(), form.warnings(), strict=True))},
-    )
-
-
-@login_required
-@require_GET
-def price_search(request, slug, code):
-    """Price items whose code or name holds the typed letters: suggestions for a line."""
-    case, _role = get_case(request.user, slug, code)
-    typed = request.GET.get("q") or next(
-        (value for key, value in request.GET.items() if key.endswith("-price_item")), ""
-    )
-    query = typed.split("–")[0].strip()
-    items = case.evaluation.price_list.items.all()
-    if query:
-        items = items.filter(Q(code__icontains=query) | Q(name__icontains=query))
-    template = "cases/price_search.html#options" if request.htmx else "cases/price_search.html"
-    return render(
-        request,
-        template,
-        {"evaluation": case.evaluation, "case": case, "query": query, "items": items[:20]},
     )
 
 

@@ -105,6 +105,8 @@ MATRIX = {
     "cases:entry": Row(EDIT, "case"),
     "cases:entry_preview": Row(EDIT, "case", "post"),
     "cases:price_search": Row(READ, "case"),
+    # A price item added during the session: the effectencalculateur alone.
+    "cases:price_item_add": Row(CHAIR, "case"),
     # Without htmx, an item's row and a price item's row send the browser to their list.
     "cases:item": Row(EDIT | {"effectencalculateur": 302, "notulist": 302}, "item"),
     "cases:item_edit": Row(EDIT, "item"),

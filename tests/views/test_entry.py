@@ -211,7 +211,7 @@ def test_it_adds_a_line_row_without_saving_or_judging(client, notulist, evaluati
         ({"regel0-quantity": "twee"}, "“twee” is geen getal"),
         ({"regel0-quantity": "-1"}, "Dit getal mag niet negatief zijn."),
         ({"regel0-quantity": "1,234567891"}, "Gebruik hoogstens 8 cijfers achter de komma."),
-        ({"regel0-price_item": "XYZ"}, "Er is geen prijsitem met code “XYZ” in de prijslijst."),
+        ({"regel0-price_item": "XYZ"}, "Er is geen prijsitem met code of naam “XYZ”"),
         ({"regel0-price_item": "", "regel0-quantity": "3"}, "Kies een prijsitem of vul een vast"),
         ({"regel0-price_item": "", "regel0-quantity": ""}, "Ondersteuning heeft minstens één"),
         ({"kind": "gebeurtenis"}, "Een gebeurtenis heeft geen kostenregels."),

@@ -198,3 +198,73 @@ def test_it_offers_a_price_list_with_prices_first(client, owner, price_list):
     client.force_login(owner)
     html = client.get(URL).content.decode()
     assert f'<option value="{price_list.pk}" selected>' in html
+
+
+def test_it_starts_with_an_empty_price_list(client, owner, price_list):
+    client.force_login(owner)
+    client.post(URL, start_data(price_list, price_start="leeg"))
+    evaluation = Evaluation.objects.get(title="Resultaatvolgend budget Leeuwarden")
+    new = evaluation.price_list
+    assert new != price_list
+    assert (new.name, new.items.count(), new.derivation) == (
+        "Prijslijst Resultaatvolgend budget Leeuwarden",
+        0,
+        "Leeg begonnen",
+    )
+    assert not price_list.is_locked  # the list that was selected is left alone
+    assert ChangeRecord.objects.filter(
+        action=Action.CREATE, model="pricelist.PriceList", object_id=str(new.pk)
+    ).exists()
+
+
+def test_it_starts_with_a_copy_under_a_name_of_its_own(client, owner, price_list):
+    client.force_login(owner)
+    client.post(URL, start_data(price_list, price_start="kopie", price_list_name="Leeuwarden"))
+    new = Evaluation.objects.get().price_list
+    assert new.name == "Leeuwarden" and new.based_on == price_list
+    assert sorted(new.items.values_list("code", flat=True)) == ["GGZ", "KM"]
+    assert not price_list.is_locked and new.is_locked
+
+
+def test_it_still_uses_an_existing_list_when_asked(client, owner, price_list):
+    client.force_login(owner)
+    client.post(URL, start_data(price_list, price_start="gebruiken"))
+    assert Evaluation.objects.get().price_list == price_list
+    assert PriceList.objects.count() == 1
+
+
+def test_a_new_lists_name_gets_a_number_when_it_is_taken(client, owner, price_list):
+    PriceList.objects.create(
+        organisation=price_list.organisation, name="Prijslijst Resultaatvolgend budget Leeuwarden"
+    )
+    client.force_login(owner)
+    client.post(URL, start_data(price_list, price_start="leeg"))
+    assert Evaluation.objects.get().price_list.name == (
+        "Prijslijst Resultaatvolgend budget Leeuwarden (2)"
+    )
+
+
+def test_it_refuses_a_taken_name_or_a_copy_of_nothing(client, owner, price_list):
+    client.force_login(owner)
+    data = start_data(price_list, price_start="kopie", price_list_name=price_list.name)
+    html = client.post(URL, data).content.decode()
+    assert f"Er bestaat al een prijslijst ‘{price_list.name}’; kies een andere naam." in html
+    data = start_data(price_list, price_start="kopie") | {"price_list": ""}
+    html = client.post(URL, data).content.decode()
+    assert "Kies de prijslijst die u wilt gebruiken of kopiëren." in html
+    assert not Evaluation.objects.exists()
+    assert PriceList.objects.count() == 1
+
+
+def test_an_empty_list_needs_no_price_list_to_exist(client, owner, organisation):
+    client.force_login(owner)
+    data = {
+        "organisation": organisation.pk,
+        "title": "Zonder prijzen",
+        "price_start": "leeg",
+        "scenario_1": "Met",
+        "scenario_2": "Zonder",
+        "reference": "1",
+    }
+    assert client.post(URL, data).status_code == 302
+    assert Evaluation.objects.get().price_list.items.count() == 0

@@ -103,3 +103,22 @@ def test_it_shows_a_version_in_use_as_read_only(client, owner, evaluation):
     assert "ligt daarom vast" in html
     assert "Wijzigen" not in html and "Item toevoegen" not in html
     assert "Nieuwe versie maken" in html
+
+
+def test_it_marks_an_item_added_during_the_session(client, owner, evaluation):
+    """A version in use shows which items were added from the entry screen, after it was
+    locked (cases.views.prices.price_item_add)."""
+    price_list = evaluation.price_list
+    km = price_list.items.get(code="KM")
+    PriceItem(
+        price_list=price_list,
+        code="SW",
+        name="Sociaal werker",
+        unit="uur",
+        price=70,
+        financier=km.financier,
+    ).save_by(owner, during_session=True)
+    client.force_login(owner)
+    html = client.get(f"/prijslijsten/{price_list.pk}/").content.decode()
+    assert html.count("toegevoegd tijdens de sessie</span>") == 1
+    assert "Sociaal werker <span" in html
