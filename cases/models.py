@@ -377,6 +377,13 @@ class TimelineItem(models.Model):
     position = models.PositiveIntegerField(default=0)
     # Raised on every save so that concurrent edits can be detected.
     version = models.PositiveIntegerField(default=1)
+    # Made by the notulist's browser for each item it sends (crypto.randomUUID()), so that a
+    # save sent twice, by a retry after a lost answer or from a second tab, makes one item.
+    # Unique over all cases, so unique per case, and a key once used in one case is refused
+    # in another. Empty for items that did not come from the entry row (copies, imports).
+    idempotency_key = models.UUIDField(
+        "sleutel", null=True, blank=True, unique=True, editable=False
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

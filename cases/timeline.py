@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from uuid import UUID
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Max, Prefetch
 from django.utils import timezone
 
@@ -49,18 +50,48 @@ def _next_position(case: Case, scenario: Scenario) -> int:
     return (last or 0) + 1
 
 
-def create_item(user, case: Case, fields: dict, lines: list[dict]) -> TimelineItem:
-    """A new item at the end of its werkwijze, with its cost lines."""
-    with transaction.atomic():
-        item = TimelineItem.objects.create(
-            case=case, position=_next_position(case, fields["scenario"]), **fields
+class KeyElsewhere(Exception):
+    """The idempotency key of a new item belongs to an item of another case."""
+
+    def __init__(self):
+        super().__init__(
+            "Dit item is met een sleutel verstuurd die al bij een andere casus hoort. "
+            "Sla het opnieuw op: het krijgt dan een nieuwe sleutel."
         )
-        created = CostLine.objects.bulk_create(
-            CostLine(item=item, position=n, **line) for n, line in enumerate(lines)
-        )
-        record_change(user, item, Action.CREATE, after=_item_snapshot(item, created))
-        case.bump_revision()
-    return _with_lines(item, created)
+
+
+def create_item(
+    user, case: Case, fields: dict, lines: list[dict], key: UUID | None = None
+) -> tuple[TimelineItem, bool]:
+    """A new item at the end of its werkwijze, with its cost lines; and whether it is new.
+
+    ``key`` is the idempotency key the browser made for the item: when an item of this case
+    already has it, the save was sent twice (a retry whose first answer was lost) and that
+    item is the answer, unchanged. The unique index decides, so the usual save costs no
+    extra query and two copies of one save arriving at once still make one item. A key of
+    another case raises :class:`KeyElsewhere`.
+    """
+    try:
+        with transaction.atomic():
+            item = TimelineItem.objects.create(
+                case=case,
+                position=_next_position(case, fields["scenario"]),
+                idempotency_key=key,
+                **fields,
+            )
+            created = CostLine.objects.bulk_create(
+                CostLine(item=item, position=n, **line) for n, line in enumerate(lines)
+            )
+            record_change(user, item, Action.CREATE, after=_item_snapshot(item, created))
+            case.bump_revision()
+    except IntegrityError:
+        earlier = TimelineItem.objects.filter(idempotency_key=key).first() if key else None
+        if earlier is None:
+            raise
+        if earlier.case_id != case.pk:
+            raise KeyElsewhere() from None
+        return current_item(earlier.pk), False
+    return _with_lines(item, created), True
 
 
 def current_item(pk: int) -> TimelineItem | None:

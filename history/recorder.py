@@ -6,6 +6,7 @@ did it; there are no signals, so every record is visible at its call site.
 
 from datetime import date, datetime
 from decimal import Decimal
+from uuid import UUID
 
 from django.db import models, transaction
 
@@ -17,6 +18,8 @@ def _json_value(value):
         return str(value)
     if isinstance(value, datetime | date):
         return value.isoformat()
+    if isinstance(value, UUID):
+        return str(value)
     return value
 
 

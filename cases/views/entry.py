@@ -4,12 +4,21 @@ delete and undo, copying a timeline into another werkwijze, and the session reco
 A save answers with only the new item (the browser puts the blank quick-entry row back
 itself), so saving costs the same in a case of ten items or ten thousand. Items are written
 by :mod:`cases.timeline` alone.
+
+The browser (``static/js/entry.js``) hands each item to its outbox at Enter and goes on with
+a fresh row at once; the outbox sends the items one after the other, each with an
+idempotency key it made, and keeps them through a lost connection or a reload. A refused
+item comes back as a row of its own in the list (a form whose fields carry the prefix
+``k<12 hex digits of its key>-``), to be corrected and sent again.
 """
+
+import re
+from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
-from django.http import Http404
+from django.http import Http404, HttpResponseBadRequest, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
@@ -55,34 +64,98 @@ def _with_cost(item):
     return with_costs([item])[0] if item is not None else None
 
 
+# The quick-entry row has no prefix; an item refused after it left the row is a form of its
+# own in the list, named after its idempotency key.
+ROW_PREFIX = re.compile(r"k[0-9a-f]{12}-")
+
+
+def _row_prefix(data) -> str:
+    prefix = data.get("formprefix", "")
+    if prefix and not ROW_PREFIX.fullmatch(prefix):
+        raise Http404("Onbekend formulier.")
+    return prefix
+
+
+def _idempotency_key(data) -> UUID | None:
+    """The key the browser's outbox made for the item; None when the form came without one
+    (the page without JavaScript). Raises ValueError when it is not a UUID."""
+    text = data.get("idempotency_key", "").strip()
+    return UUID(text) if text else None
+
+
+def _as_row(data, prefix: str) -> QueryDict:
+    """The quick-entry row's fields as the fields of a row in the list with ``prefix``."""
+    row = QueryDict(mutable=True)
+    for name, values in data.lists():
+        if name not in ("csrfmiddlewaretoken", "formprefix", "idempotency_key"):
+            row.setlist(prefix + name, values)
+    row["formprefix"] = prefix
+    return row
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def entry(request, slug, code):
     case, role = get_case(request.user, slug, code, EDITORS)
-    form = _entry_form(case, role, request.POST or None)
-    created = None
+    prefix = _row_prefix(request.POST)
+    try:
+        key = _idempotency_key(request.POST)
+    except ValueError:
+        return HttpResponseBadRequest(
+            "Dit item is verstuurd met een ongeldige sleutel: dat moet een UUID zijn.",
+            content_type="text/plain; charset=utf-8",
+        )
+    form = _entry_form(case, role, request.POST or None, prefix=prefix)
+    problem = None
     if request.method == "POST" and form.is_valid():
-        created = timeline.create_item(request.user, case, form.item_fields(), form.lines())
-        if not request.htmx:
-            messages.success(request, f"Opgeslagen: {created.description}")
-            for warning in rules.item_warnings(created):
-                messages.warning(request, f"Let op: {rules.sentence(warning)}")
-            return redirect("cases:entry", slug, code)
-        # Only the new row travels. The browser resets the quick-entry row from the blank
-        # copy the page holds, keeping the kind and werkwijze: the next item is often alike.
-        # It does so right after the swap, in the same task, so that no keystroke can land
-        # in the old row first.
-        response = render(
+        try:
+            created, new = timeline.create_item(
+                request.user, case, form.item_fields(), form.lines(), key
+            )
+        except timeline.KeyElsewhere as error:
+            problem = str(error)
+        else:
+            if not request.htmx:
+                messages.success(request, f"Opgeslagen: {created.description}")
+                for warning in rules.item_warnings(created):
+                    messages.warning(request, f"Let op: {rules.sentence(warning)}")
+                return redirect("cases:entry", slug, code)
+            # Only the new row travels. The browser resets the quick-entry row from the
+            # blank copy the page holds, keeping the kind and werkwijze: the next item is
+            # often alike. A second answer for one key names the item the first one made.
+            response = render(
+                request,
+                "cases/entry.html#saved",
+                {
+                    "case": case,
+                    "created": _with_cost(created),
+                    "again": not new,
+                    "warnings": rules.item_warnings(created),
+                },
+            )
+            sticky = {key: form.item_form.cleaned_data[key] for key in ("kind", "scenario")}
+            return trigger_client_event(
+                reswap(response, "none"), "entry-saved", sticky, after="swap"
+            )
+    if request.htmx and key is not None:
+        # From the outbox: the item left the quick-entry row long ago, so it comes back as
+        # a row of its own, with its refusals at its fields. A key of another case is not
+        # kept: the browser makes a new one when the item is sent again.
+        if not prefix:
+            prefix = f"k{key.hex[:12]}-"
+            form = _entry_form(case, role, _as_row(request.POST, prefix), prefix=prefix)
+            form.is_valid()
+        return render(
             request,
-            "cases/entry.html#saved",
+            "cases/entry.html#refused_row",
             {
                 "case": case,
-                "created": _with_cost(created),
-                "warnings": rules.item_warnings(created),
+                "form": form,
+                "row_id": f"outbox-{key}",
+                "row_key": "" if problem else key,
+                "problem": problem,
             },
         )
-        sticky = {key: form.item_form.cleaned_data[key] for key in ("kind", "scenario")}
-        return trigger_client_event(reswap(response, "none"), "entry-saved", sticky, after="swap")
     if request.htmx:  # refused, or a line row added: the row again, and no "Opgeslagen" above
         return render(request, "cases/entry.html#refused", {"case": case, "form": form})
     return render(
@@ -110,7 +183,8 @@ def entry_preview(request, slug, code):
     """What each cost line of a form being typed will cost, by the costing engine."""
     case, role = get_case(request.user, slug, code, EDITORS)
     prefix = request.POST.get("formprefix", "")
-    if prefix and not (prefix.startswith("item") and prefix[4:-1].isdigit()):
+    editing = prefix.startswith("item") and prefix[4:-1].isdigit() and prefix.endswith("-")
+    if prefix and not editing and not ROW_PREFIX.fullmatch(prefix):
         raise Http404("Onbekend formulier.")
     form = _entry_form(case, role, request.POST, prefix=prefix)
     return render(

@@ -54,25 +54,24 @@ def _type(page, *keys):
 
 
 # What the notulist types, field by field from Soort: soort, werkwijze, start, eind,
-# omschrijving, interventie (space ticks it), then the line: prijsitem, aantal, personen,
-# keer, frequentie, tarief, vast bedrag, financier.
-WEEKLY = ["", "", "w"]  # persons, times, frequency
+# omschrijving (Alt+I ticks interventie), then the line: prijsitem, aantal, frequentie,
+# personen, keer, tarief, vast bedrag, financier.
+WEEKLY = ["w"]  # the frequency, right after the amount
 SESSION = [
     ("g", "m", "1 sep 2016", "", "Kiespijn gemeld bij het Dorpenteam", "", []),
     ("o", "m", "sep 2016", "dec 2016", "Begeleiding thuis", "", ["WMO-BEGELEIDING", "2", *WEEKLY]),
-    ("o", "m", "3-10-2016", "", "Tandarts betaald uit het budget", " ", [""] * 6 + ["436,70"]),
+    ("o", "m", "3-10-2016", "", "Tandarts betaald uit het budget", "x", [""] * 6 + ["436,70"]),
     ("o", "z", "1 okt 2016", "31-3-2017", "Psycholoog", "", ["PSYCHOLOOG", "1", *WEEKLY]),
     ("g", "z", "2017-04-01", "", "Schulden lopen op", "", []),
-    ("o", "z", "apr 2017", "", "Huisartsconsulten", "", ["HA-CONSULT", "1", "", "3"]),
+    ("o", "z", "apr 2017", "", "Huisartsconsulten", "", ["HA-CONSULT", "1", "", "", "3"]),
 ]
 
 
 def _enter(page, kind, scenario, start, end, description, intervention, line):
     expect(page.get_by_label("Soort")).to_be_focused()
-    _type(page, kind, scenario, start, end, description)
     if intervention:
-        page.keyboard.press("Space")
-    page.keyboard.press("Tab")
+        page.keyboard.press("Alt+KeyI")
+    _type(page, kind, scenario, start, end, description)
     for value in line:
         _type(page, value)
     page.keyboard.press("Enter")
@@ -104,25 +103,36 @@ def test_it_enters_a_session_by_keyboard_while_the_chair_watches(slug, login, li
 def test_it_shows_what_a_line_will_cost_while_typing(slug, login, live_server):
     page = login("notulist")
     page.goto(_case_url(live_server, slug, "invoer"))
-    _type(page, "o", "m", "1 jan 2018", "1 jul 2018", "Begeleiding", "", "WMO-BEGELEIDING", "2")
-    _type(page, "3", "", "w", "76,50")
+    _type(page, "o", "m", "1 jan 2018", "1 jul 2018", "Begeleiding", "WMO-BEGELEIDING", "2")
+    _type(page, "w", "3", "", "76,50")
     expect(page.locator("#preview-regel0")).to_have_text(
         "2 uur × 3 personen × 26 weken × € 76,50 = € 11.934"
     )
 
 
-def test_it_refuses_invalid_input_at_the_field_and_keeps_it(slug, login, live_server):
+def test_a_refused_item_comes_back_as_a_row_to_correct_while_typing_goes_on(
+    slug, login, live_server
+):
     page = login("notulist")
     console = []
     page.on("console", lambda message: console.append((message.type, message.text)))
     page.goto(_case_url(live_server, slug, "invoer"))
     _type(page, "g", "m", "31-9-2016", "", "Een gebeurtenis")
     page.keyboard.press("Enter")
-    start = page.get_by_label("Start")
-    expect(start).to_be_focused()
+    # The row is empty at once and keeps the focus; the refusal comes back in the list.
+    expect(page.locator("#quick-entry").get_by_label("Soort")).to_be_focused()
+    refused = page.locator("#items > li.entry-item--refused")
+    expect(refused).to_contain_text("september 2016 heeft 30 dagen")
+    start = refused.get_by_label("Start")
     expect(start).to_have_value("31-9-2016")
-    expect(page.locator("#quick-entry")).to_contain_text("september 2016 heeft 30 dagen")
-    # The swapped-in row breaks no rule of the page's CSP, and nothing is missing.
+    expect(refused.get_by_label("Omschrijving")).to_have_value("Een gebeurtenis")
+    expect(page.locator("#entry-status")).to_contain_text("Niet opgeslagen: Een gebeurtenis")
+    start.fill("30-9-2016")
+    start.press("Enter")
+    expect(page.locator("#entry-status")).to_have_text("Opgeslagen: Een gebeurtenis")
+    expect(page.locator("#items > li.entry-item--refused")).to_have_count(0)
+    expect(page.locator("#items > li").first).to_contain_text("Een gebeurtenis")
+    # The swapped-in rows break no rule of the page's CSP, and nothing is missing.
     assert [text for kind, text in console if kind == "error"] == []
 
 
@@ -131,19 +141,19 @@ def test_after_a_save_the_row_comes_back_empty_keeping_kind_and_werkwijze(slug, 
     console = []
     page.on("console", lambda message: console.append((message.type, message.text)))
     page.goto(_case_url(live_server, slug, "invoer"))
-    _type(page, "o", "z", "31-9-2016", "", "Twee regels")
-    page.keyboard.press("Enter")  # refused: the row comes back with the error
-    expect(page.locator("#id_start_error")).to_contain_text("30 dagen")
-    page.get_by_role("button", name="Kostenregel toevoegen").click()
+    _type(page, "o", "z", "1-9-2016", "", "Twee regels")
+    page.keyboard.type("PSYCHOLOOG")
+    page.keyboard.press("Alt+KeyK")  # a second cost line, typing goes on there
     expect(page.locator("#quick-entry .line-row")).to_have_count(2)
-    expect(page.locator("#id_regel1-price_item")).to_be_focused()  # typing goes on in the new row
-    page.get_by_label("Start").fill("1-9-2016")
-    page.locator("#id_regel0-price_item").fill("PSYCHOLOOG")
-    page.locator("#id_regel1-fixed_amount").fill("12,50")
-    page.locator("#id_regel1-fixed_amount").press("Enter")
+    expect(page.locator("#id_regel1-price_item")).to_be_focused()
+    page.keyboard.press("Alt+KeyV")  # its fixed amount
+    expect(page.locator("#id_regel1-fixed_amount")).to_be_focused()
+    page.keyboard.type("12,50")
+    page.keyboard.press("Enter")
 
-    expect(page.locator("#entry-status")).to_have_text("Opgeslagen: Twee regels")
+    expect(page.locator("#entry-status")).to_contain_text("Opgeslagen: Twee regels — € ")
     expect(page.locator("#items > li").first).to_contain_text("Twee regels")
+    expect(page.locator("#items > li").first).to_contain_text("vast bedrag = € 12,50")
     form = page.locator("#quick-entry")
     expect(form.get_by_label("Soort")).to_be_focused()
     expect(form.get_by_label("Soort")).to_have_value("ondersteuning")
@@ -154,17 +164,20 @@ def test_after_a_save_the_row_comes_back_empty_keeping_kind_and_werkwijze(slug, 
     expect(form.locator(".field-error")).to_have_count(0)
     expect(form.locator("#id_regel0-price_item")).to_have_value("")
     # The row put back works like the first: the preview and the next save.
-    _type(page, "", "", "1 jan 2018", "", "Nog een", "", "PSYCHOLOOG", "2")
+    _type(page, "", "", "1 jan 2018", "", "Nog een", "PSYCHOLOOG", "2")
     expect(page.locator("#preview-regel0")).to_contain_text("2 uur")
     page.keyboard.press("Enter")
-    expect(page.locator("#entry-status")).to_have_text("Opgeslagen: Nog een")
+    expect(page.locator("#entry-status")).to_contain_text("Opgeslagen: Nog een")
     expect(page.locator("#items > li").first).to_contain_text("Nog een")
-    # A refused save does not leave the last "Opgeslagen" standing above its errors.
+    # Alt+I flags the intervention, Alt+L empties the row (keeping kind and werkwijze).
+    _type(page, "", "", "1 feb 2018", "", "Weg ermee")
+    page.keyboard.press("Alt+KeyI")
+    expect(form.get_by_label("Interventie")).to_be_checked()
+    page.keyboard.press("Alt+KeyL")
+    expect(form.get_by_label("Omschrijving")).to_have_value("")
+    expect(form.get_by_label("Interventie")).not_to_be_checked()
+    expect(form.get_by_label("Werkwijze")).to_have_value("zonder")
     expect(form.get_by_label("Soort")).to_be_focused()
-    _type(page, "", "", "31-9-2016", "", "Fout")
-    page.keyboard.press("Enter")
-    expect(page.locator("#id_start_error")).to_contain_text("30 dagen")
-    expect(page.locator("#entry-status")).to_be_empty()
     # Rows swapped in and out broke no rule of the page's CSP, and nothing was missing.
     assert [text for kind, text in console if kind == "error"] == []
 
@@ -217,9 +230,9 @@ def test_it_passes_axe_on_the_entry_and_session_screens(slug, login, live_server
     page = login("notulist")
     page.goto(_case_url(live_server, slug, "invoer"))
     assert serious_violations(page) == []
-    # Also with an invalid form and the details open.
+    # Also with a refused item back in the list and the details open.
     page.keyboard.press("Enter")
-    expect(page.locator("#quick-entry .field-error").first).to_be_visible()
+    expect(page.locator("#items .entry-item--refused .field-error").first).to_be_visible()
     page.locator("details").evaluate_all("(all) => all.forEach(d => d.open = true)")
     assert serious_violations(page) == []
     page.goto(_case_url(live_server, slug, "sessie"))
