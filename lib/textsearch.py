@@ -112,12 +112,20 @@ def rank(query: str, entries: Iterable[Entry], limit: int | None = 20) -> list[H
         )
         hits = [(entries[index], prepared[index], 1) for _text, _score, index in fuzzy]
     scored = [
-        Hit(entry.key, tier, fuzz.WRatio(folded, item[1]) if tier < 5 else 100.0)
+        (Hit(entry.key, tier, fuzz.WRatio(folded, item[1]) if tier < 5 else 100.0), item[1])
         for entry, item, tier in hits
     ]
-    # sorted() is stable: equal hits keep the list's own order.
-    scored.sort(key=lambda hit: (-hit.tier, -hit.score))
-    return scored if limit is None else scored[:limit]
+    # Within a tier, an item whose name holds the words before one found by its code or
+    # category alone; then the closer name. sort() is stable: ties keep the list's order.
+    scored.sort(
+        key=lambda pair: (
+            -pair[0].tier,
+            not all(start in " " + pair[1] for start in starts),
+            -pair[0].score,
+        )
+    )
+    found = [hit for hit, _name in scored]
+    return found if limit is None else found[:limit]
 
 
 @dataclass(frozen=True)
