@@ -14,7 +14,8 @@ databases was preferred; see lib/textsearch.py).
 
 Quality: per query the items that should come first; a query *passes* when exactly those
 items fill the first places (in any order) — an item ranked among them that does not belong,
-or one missing, fails it. Speed: the median time of one search, over all queries.
+or one missing, fails it. "opties": how many options a search shows on average (at most 20):
+what the notulist has to look through. Speed: the median time of one search, over all queries.
 
     .venv/bin/python bench/price_search.py [--repeat 20]
 """
@@ -201,11 +202,14 @@ def passes(found: list[str], expected: set[str]) -> bool:
 def measure(label, rows, queries, repeat):
     db = database(rows)
     print(f"\n{label}: {len(rows)} prijsitems, {len(queries)} zoekvragen, mediaan van {repeat}×")
-    print(f"  {'kandidaat':<20} {'goed':>6} {'ms/zoekvraag':>13} {'max ms':>8}  gemist")
+    print(
+        f"  {'kandidaat':<20} {'goed':>6} {'opties':>7} {'ms/zoekvraag':>13} {'max ms':>8}  gemist"
+    )
     for name, search in CANDIDATES.items():
-        good, missed, times = 0, [], []
+        good, missed, times, shown = 0, [], [], []
         for query, expected in queries.items():
             found = search(db, query)
+            shown.append(len(found))
             if passes(found, expected):
                 good += 1
             else:
@@ -217,7 +221,8 @@ def measure(label, rows, queries, repeat):
                 per_query.append(time.perf_counter() - start)
             times.append(statistics.median(per_query))
         print(
-            f"  {name:<20} {good:>3}/{len(queries):<2} {statistics.median(times) * 1000:>13.2f}"
+            f"  {name:<20} {good:>3}/{len(queries):<2} {statistics.mean(shown):>7.1f}"
+            f" {statistics.median(times) * 1000:>13.2f}"
             f" {max(times) * 1000:>8.2f}  {', '.join(missed) or '–'}"
         )
 

@@ -276,6 +276,9 @@ def anonymise(evaluation: Evaluation) -> dict[str, int]:
     counts["toegangsregels"] = AccessRecord.objects.anonymise_for_retention(evaluation, titles)
     # Stored PDF reports quote the narratives; they can be made again from what is left.
     counts["rapporten"], _ = evaluation.report_jobs.all().delete()
+    # So do the final reports: they cannot be made again, but their text may name a resident.
+    # The history keeps that each was declared (version, hash, who, when), without the text.
+    counts["definitieve rapporten"], _ = evaluation.final_reports.all().delete()
     return counts
 
 

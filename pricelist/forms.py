@@ -89,7 +89,15 @@ class SessionPriceItemForm(PriceItemForm):
 
     class Meta(PriceItemForm.Meta):
         fields = ["name", "code", "unit", "price", "hardness", "financier", "source"]
-        labels = {"name": "Omschrijving", "code": "Code (leeg: uit de omschrijving)"}
+        # Labels of their own: the entry row beside it has an Omschrijving, a Financier and a
+        # Hardheid of its own.
+        labels = {
+            "name": "Naam",
+            "code": "Code (leeg: uit de naam)",
+            "price": "Prijs in euro",
+            "financier": "Wie betaalt (financier)",
+            "hardness": "Hardheid van de prijs",
+        }
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("prefix", "prijsitem")  # its ids never clash with the entry row's

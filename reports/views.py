@@ -115,6 +115,11 @@ def job_pdf(request, slug, pk):
     job = _job_for(request, slug, pk)
     if job.status != JobStatus.DONE:
         raise Http404("Dit rapport is (nog) niet klaar.")
+    if job.declares_final:
+        # The job made a final version and kept no PDF of its own: the version is the file.
+        if job.final_id is None:
+            raise Http404("Deze definitieve versie bestaat niet meer.")
+        return redirect(job.final)
     pdf = ReportJob.objects.values_list("pdf", flat=True).get(pk=job.pk)
     record_access(request.user, AccessKind.DOWNLOAD_REPORT, job.evaluation, what=job.filename)
     return _download(bytes(pdf), "application/pdf", job.filename)

@@ -106,6 +106,9 @@ def margins(request, slug):
     return render(request, "cases/repricing_margins.html", context)
 
 
+MAX_QUERY = 100  # letters of a search; no price item's code or name needs more
+
+
 def session_price_item_form(case, role, data=None):
     """The dialog's form for a new price item on the entry screen: the effectencalculateur's
     alone (None for everyone else)."""
@@ -125,7 +128,7 @@ def price_search(request, slug, code):
     typed = request.GET.get("q") or next(
         (value for key, value in request.GET.items() if key.endswith("-price_item")), ""
     )
-    query = price_code(typed)
+    query = price_code(typed)[:MAX_QUERY]
     items = case.evaluation.price_list.items
     found = items.ranked(query) if query else list(items.select_related("financier")[:20])
     template = "cases/price_search.html#options" if request.htmx else "cases/price_search.html"

@@ -133,7 +133,11 @@
       var open = input.getAttribute("aria-expanded") === "true";
       var current = active(input);
       if (event.key === "ArrowDown" || event.key === "ArrowUp") {
-        if (!found.length) return;
+        if (!found.length) {
+          // E.g. back from a refusal: the list is asked for what the field holds.
+          if (input.value.trim()) search(input);
+          return;
+        }
         event.preventDefault();
         if (!open) show(input);
         var step = event.key === "ArrowDown" ? 1 : -1;

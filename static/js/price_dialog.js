@@ -34,7 +34,10 @@
       return;
     }
     var closer = event.target.closest && event.target.closest("[data-dialog-close]");
-    if (closer && closer.closest("dialog")) closer.closest("dialog").close();
+    if (closer && closer.closest("dialog")) {
+      event.preventDefault(); // on the page of its own (no dialog) it leads back to the entry
+      closer.closest("dialog").close();
+    }
   });
 
   // Closed by Escape, Annuleren or after adding: back to the field being typed.

@@ -38,6 +38,7 @@ def urls(demo):
         reverse("pricelist:edit", args=[example.pk]),
         reverse("cases:repricing", args=[slug]),
         reverse("reports:evaluation_report", args=[slug]),
+        reverse("reports:declare_final", args=[slug]),
     ]
 
 

@@ -87,10 +87,10 @@ def test_it_chooses_by_keys_and_adds_an_item_in_the_dialog(page, login, live_ser
     page.get_by_role("link", name="Nieuw prijsitem…").click()
     dialog = page.get_by_role("dialog", name="Prijsitem toevoegen")
     expect(dialog).to_be_visible()
-    expect(dialog.get_by_label("Omschrijving", exact=True)).to_have_value("Sociaal werker wijkteam")
-    expect(dialog.get_by_label("Hardheid")).to_have_value("aanname")
+    expect(dialog.get_by_label("Naam", exact=True)).to_have_value("Sociaal werker wijkteam")
+    expect(dialog.get_by_label("Hardheid van de prijs")).to_have_value("aanname")
     dialog.get_by_label("Eenheid").select_option("uur")
-    dialog.get_by_label("Prijs", exact=True).fill("72,50")
+    dialog.get_by_label("Prijs in euro").fill("72,50")
     dialog.get_by_label("Bron").fill("Genoemd in de sessie")
     shot(page, "dialog-open")
     assert serious_violations(page) == []

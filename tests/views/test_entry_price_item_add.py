@@ -145,3 +145,22 @@ def test_the_list_in_use_still_refuses_changing_or_deleting_an_item(owner, evalu
     with pytest.raises(PriceListLocked):
         added.save_by(owner)
     assert PriceItem.objects.get(code="NIEUW").price == 10
+
+
+def test_the_report_appendix_marks_the_item_once_it_is_used(client, owner, evaluation, data):
+    client.force_login(owner)
+    client.post(URL, data, **HTMX)
+    line = {
+        "formprefix": "",
+        "regels": "1",
+        "kind": "ondersteuning",
+        "scenario": "met",
+        "start": "1 sep 2016",
+        "description": "Gesprek met het wijkteam",
+        "regel0-price_item": "Sociaal werker wijkteam",
+        "regel0-quantity": "2",
+    }
+    assert client.post(ENTRY, line, **HTMX).status_code == 200
+    html = client.get(CASE_URL + "rapport/").content.decode()
+    assert "Sociaal werker wijkteam <em>(toegevoegd tijdens de sessie)</em>" in html
+    assert "Klantmanager <em>" not in html

@@ -111,3 +111,10 @@ def test_it_is_a_page_without_htmx(client, beleidsmedewerker, evaluation):
     assert "<h1>Prijsitems zoeken</h1>" in html
     assert "Klantmanager" in html
     assert "GGZ-behandeling" not in html
+
+
+def test_a_very_long_query_is_cut_short_not_refused(client, notulist, evaluation):
+    client.force_login(notulist)
+    response = client.get(URL, {"q": "klantmanager" + "x" * 10_000})
+    assert response.status_code == 200
+    assert "x" * 101 not in response.content.decode()

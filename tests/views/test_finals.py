@@ -179,3 +179,20 @@ def test_it_declares_a_large_evaluation_in_the_background(
     html = client.get(job.get_absolute_url()).content.decode()
     assert "definitief gemaakt als versie 1" in html
     assert job.final.get_absolute_url() in html
+    # The job's own download address leads to the stored version.
+    response = client.get(reverse("reports:job_pdf", args=[evaluation.slug, job.pk]))
+    assert response.status_code == 302 and response.url == job.final.get_absolute_url()
+
+
+def test_anonymising_the_evaluation_removes_its_final_pdfs_but_not_their_record(
+    client, owner, evaluation
+):
+    from cases import retention
+
+    client.force_login(owner)
+    declare(client, evaluation)
+    counts = retention.anonymise(evaluation)
+    assert counts["definitieve rapporten"] == 1
+    assert not FinalReport.objects.exists()
+    record = ChangeRecord.objects.get(model="reports.FinalReport")
+    assert record.after["version"] == 1
