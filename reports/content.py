@@ -270,8 +270,8 @@ class Report:
 
     @property
     def sessions_recorded(self) -> bool:
-        """Whether any shown case has a session record: a workbook carries none, so an
-        imported evaluation has none until someone fills it in on the entry screen."""
+        """Whether any shown case has a session record (from the entry screen or the
+        workbook's optional sheet ``sessieverslag``)."""
         return any(_has_session(row.case) for row in self.rows)
 
     @property
@@ -338,17 +338,6 @@ def _has_session(case: Case) -> bool:
         or case.participants.strip()
         or case.disciplines_present.strip()
     )
-
-
-def duration(minutes: int | None) -> str:
-    """A session's length in Dutch: "2 uur 30 min", "45 min", "3 uur"."""
-    if not minutes:
-        return ""
-    hours, rest = divmod(minutes, 60)
-    parts = [f"{hours} uur"] if hours else []
-    if rest:
-        parts.append(f"{rest} min")
-    return " ".join(parts)
 
 
 def _unwritten(evaluation: Evaluation, cases: list[Case], whole: bool) -> list[str]:

@@ -30,6 +30,7 @@ class SessionData:
     session_date: date | None
     session_minutes: int | None
     participant_count: int | None
+    participants: str
     disciplines_present: str
 
 
@@ -44,6 +45,7 @@ def session_table(evaluation: Evaluation) -> files.Table | None:
             case.session_date.isoformat() if case.session_date else "",
             "" if case.session_minutes is None else str(case.session_minutes),
             "" if case.participant_count is None else str(case.participant_count),
+            case.participants,
             case.disciplines_present,
         ]
         for case in evaluation.cases.all()
@@ -85,6 +87,7 @@ def read_sessions(
             session_date=reader.date("datum"),
             session_minutes=_minutes(reader),
             participant_count=reader.integer("deelnemers", 0, MAX_PARTICIPANTS),
+            participants=reader.text("deelnemers_per_rol", max_length=2000),
             disciplines_present=reader.text("disciplines", max_length=2000),
         )
         if reader.ok and code:
@@ -114,4 +117,5 @@ def apply_sessions(cases: dict[str, Case], sessions: dict[str, SessionData]) -> 
         case.session_date = data.session_date
         case.session_minutes = data.session_minutes
         case.participant_count = data.participant_count
+        case.participants = data.participants
         case.disciplines_present = data.disciplines_present

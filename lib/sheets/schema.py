@@ -100,6 +100,8 @@ SESSION_FIELDS = {
     "datum": "session_date",
     "duur_minuten": "session_minutes",
     "deelnemers": "participant_count",
+    # Who took part, by role ("wijkcoach, huisarts, moeder"): roles, never names.
+    "deelnemers_per_rol": "participants",
     "disciplines": "disciplines_present",
 }
 OPTIONAL_SHEETS = {SESSIEVERSLAG: (("casus",), tuple(SESSION_FIELDS))}

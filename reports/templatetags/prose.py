@@ -11,11 +11,3 @@ register = template.Library()
 @register.filter
 def markdown(text: str):
     return render_markdown(text)
-
-
-@register.filter
-def duration(minutes):
-    """A session's length in Dutch ("2 uur 30 min")."""
-    from reports.content import duration as in_dutch
-
-    return in_dutch(minutes)

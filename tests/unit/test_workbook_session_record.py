@@ -14,7 +14,14 @@ from pricelist.models import create_organisation
 from tests.unit.test_workbook_export import SHEETS, STEIN, csv_rows, round_trip, sheets_of
 from tests.unit.test_workbook_import import WORKBOOK, write_folder, write_xlsx
 
-SESSION_HEADER = ["casus", "datum", "duur_minuten", "deelnemers", "disciplines"]
+SESSION_HEADER = [
+    "casus",
+    "datum",
+    "duur_minuten",
+    "deelnemers",
+    "deelnemers_per_rol",
+    "disciplines",
+]
 
 
 @pytest.fixture
@@ -29,8 +36,15 @@ def with_sessions(*rows, header=SESSION_HEADER) -> dict:
 
 
 SESSIONS = with_sessions(
-    ["1", "2018-06-12", "150", "7", "klantmanager, wijkverpleegkundige, schuldhulpverlener"],
-    ["2", "", "", "", "jongerenwerker"],
+    [
+        "1",
+        "2018-06-12",
+        "150",
+        "7",
+        "casusregisseur, klantmanager, moeder",
+        "klantmanager, wijkverpleegkundige, schuldhulpverlener",
+    ],
+    ["2", "", "", "", "", "jongerenwerker"],
 )
 
 
@@ -40,6 +54,7 @@ def _records(evaluation) -> dict:
             case.session_date,
             case.session_minutes,
             case.participant_count,
+            case.participants,
             case.disciplines_present,
         )
         for case in Case.objects.filter(evaluation=evaluation)
@@ -49,9 +64,25 @@ def _records(evaluation) -> dict:
 def test_it_imports_the_session_record(tmp_path, organisation):
     evaluation = import_workbook(write_folder(tmp_path / "bron", SESSIONS), organisation)
     assert _records(evaluation) == {
-        "1": (date(2018, 6, 12), 150, 7, "klantmanager, wijkverpleegkundige, schuldhulpverlener"),
-        "2": (None, None, None, "jongerenwerker"),
+        "1": (
+            date(2018, 6, 12),
+            150,
+            7,
+            "casusregisseur, klantmanager, moeder",
+            "klantmanager, wijkverpleegkundige, schuldhulpverlener",
+        ),
+        "2": (None, None, None, "", "jongerenwerker"),
     }
+
+
+def test_it_imports_a_sheet_without_the_participants_by_role(tmp_path, organisation):
+    """The column came after the sheet: a record written before it still imports."""
+    old = with_sessions(
+        ["1", "2018-06-12", "150", "7", "klantmanager"],
+        header=["casus", "datum", "duur_minuten", "deelnemers", "disciplines"],
+    )
+    evaluation = import_workbook(write_folder(tmp_path / "bron", old), organisation)
+    assert _records(evaluation)["1"] == (date(2018, 6, 12), 150, 7, "", "klantmanager")
 
 
 @pytest.mark.parametrize("name", ["werkmap", "werkmap.zip", "werkmap.xlsx"])
@@ -98,7 +129,7 @@ def test_a_workbook_without_session_records_has_no_such_sheet(tmp_path, organisa
     _first, second, a, b = round_trip(STEIN, organisation, tmp_path, name)
     assert "sessieverslag" not in a
     assert a == b
-    assert all(value == (None, None, None, "") for value in _records(second).values())
+    assert all(value == (None, None, None, "", "") for value in _records(second).values())
 
 
 def test_it_takes_a_duration_as_it_is_said(tmp_path, organisation):
@@ -113,7 +144,7 @@ def test_a_session_record_made_on_the_entry_screen_is_exported(tmp_path, organis
     export_workbook(evaluation, tmp_path / "uit")
     assert csv_rows((tmp_path / "uit" / "sessieverslag.csv").read_bytes()) == [
         SESSION_HEADER,
-        ["2", "", "90", "", ""],
+        ["2", "", "90", "", "", ""],
     ]
 
 
