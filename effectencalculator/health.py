@@ -55,11 +55,12 @@ def _migrations() -> str:
     global _migrated
     if not _migrated:
         try:
-            executor = MigrationExecutor(connection)
-            plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+            loader = MigrationExecutor(connection).loader
         except DatabaseError:
             return "onbekend"
-        if plan:
+        # Every migration of the graph, not a plan towards the leaves: a plan is empty when
+        # the leaves are applied, even if a migration before them is not.
+        if set(loader.graph.nodes) - set(loader.applied_migrations):
             return "niet toegepast"
         _migrated = True
     return "ok"

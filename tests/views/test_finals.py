@@ -152,7 +152,10 @@ def test_it_marks_the_report_page_a_concept_and_lists_empty_chapters_once(
     html = html.decode()
     assert "<title>Concept – Village Deal Test</title>" in html
     assert "Nog niet geschreven" not in html
-    assert html.count("Onderzoeksvragen") == 1  # in the list "nog te schrijven" alone
+    # Listed once under "nog te schrijven", and no empty chapter of its own (the samenvatting
+    # names the research questions in its own heading).
+    assert html.count("<li>Onderzoeksvragen</li>") == 1
+    assert 'id="hoofdstuk-onderzoeksvragen"' not in html
     assert "Casus 2 (Dansen): aanpak, interventie" in html
 
 
