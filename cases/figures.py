@@ -212,6 +212,14 @@ class Bottomline:
     def firmness_sentence(self) -> str:
         return firmness.difference_sentence(self.total.range, dutch.euro)
 
+    @property
+    def aanname_sentences(self) -> list[str]:
+        """How much of each total rests on aannames, the werkwijze first."""
+        return [
+            firmness.aanname_sentence(self.scenario.name, self.scenario_firmness),
+            firmness.aanname_sentence(self.reference.name, self.reference_firmness),
+        ]
+
 
 @dataclass(frozen=True)
 class Outlook:

@@ -84,7 +84,8 @@ def test_the_samenvatting_follows_the_title_page_with_the_verschil_chart_and_the
     for label, values in STEIN_ROWS.items():
         assert f"{label} " in chart and euro(Decimal(values[3])) in chart
     assert "de richting staat niet vast" in page
-    assert "100 % op aannames" in page
+    assert "Van het totaal van Zonder Village Deal rust 100 % op aannames." in page
+    assert "Met Village Deal (totale traject) rust op geen enkele aanname." in page
     text = squash(" ".join(stein.pages[1:3]))
     assert "Niet verdeeld" in text and "is niet gebeurd" in text
     contents = squash(stein.pages[0])
