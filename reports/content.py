@@ -45,7 +45,7 @@ from cases.models import Case, Evaluation, Scenario, TimelineItem
 from lib import charts, questions
 from lib.costing import ZERO, CaseFigures
 from lib.dutch import euro, month_label
-from lib.firmness import CaseFirmness, EvaluationFirmness, Margins, ScenarioFirmness
+from lib.firmness import CaseFirmness, EvaluationFirmness, Margins, Range, ScenarioFirmness
 from lib.markdown import render_markdown
 from lib.timecourse import Course, cumulative_differences
 from pricelist.models import PriceItem
@@ -185,6 +185,18 @@ class CaseReport:
         return self.row.cells
 
     @property
+    def financier_total_cells(self) -> list[tuple[Decimal, Range | None]]:
+        """The financier table's totals row: per werkwijze its total, then per werkwijze but
+        the reference its verschil, each with its range where it is not exact."""
+        firm = [self.firmness.of(t.scenario.code) for t in self.timelines]
+        ranges = [f.total for f in firm] + [f.difference for f in firm if not f.is_reference]
+        amounts = [*self.financier_totals.amounts, *self.financier_totals.differences]
+        return [
+            (amount, None if found is None or found.is_exact else found)
+            for amount, found in zip(amounts, ranges, strict=True)
+        ]
+
+    @property
     def has_undivided(self) -> bool:
         return any(row.is_undivided for row in self.financiers)
 
@@ -285,6 +297,18 @@ class Summary:
     @property
     def unanswered(self) -> int:
         return sum(not answered.is_answered for answered in self.answers)
+
+    @property
+    def financier_total_cells(self) -> list[tuple[Decimal, Range | None]]:
+        """The financier table's totals row: per werkwijze its total, then per werkwijze but
+        the reference its verschil, each with its range where it is not exact."""
+        firm = [self.firmness.of(t.scenario.code) for t in self.timelines]
+        ranges = [f.total for f in firm] + [f.difference for f in firm if not f.is_reference]
+        amounts = [*self.financier_totals.amounts, *self.financier_totals.differences]
+        return [
+            (amount, None if found is None or found.is_exact else found)
+            for amount, found in zip(amounts, ranges, strict=True)
+        ]
 
     @property
     def has_undivided(self) -> bool:
