@@ -295,22 +295,6 @@ class Summary:
     parts: list[SummaryPart]
 
     @property
-    def unanswered(self) -> int:
-        return sum(not answered.is_answered for answered in self.answers)
-
-    @property
-    def financier_total_cells(self) -> list[tuple[Decimal, Range | None]]:
-        """The financier table's totals row: per werkwijze its total, then per werkwijze but
-        the reference its verschil, each with its range where it is not exact."""
-        firm = [self.firmness.of(t.scenario.code) for t in self.timelines]
-        ranges = [f.total for f in firm] + [f.difference for f in firm if not f.is_reference]
-        amounts = [*self.financier_totals.amounts, *self.financier_totals.differences]
-        return [
-            (amount, None if found is None or found.is_exact else found)
-            for amount, found in zip(amounts, ranges, strict=True)
-        ]
-
-    @property
     def has_undivided(self) -> bool:
         return any(part.bottomline.undivided for part in self.parts)
 
