@@ -106,6 +106,9 @@ class TableRow:
     label: str
     cells: list[Cell]
     case: Case | None = None  # None for the totals row
+    # The number of the footnote that holds the case's toelichting op de cijfers, counted
+    # over the cases that have one; None without one.
+    note_mark: int | None = None
 
 
 @dataclass(frozen=True)
@@ -113,6 +116,11 @@ class CrossTable:
     columns: list[Column]
     rows: list[TableRow]
     total: TableRow
+
+    @property
+    def footnotes(self) -> list[TableRow]:
+        """The rows whose case's toelichting op de cijfers stands under the table."""
+        return [row for row in self.rows if row.note_mark]
 
 
 NO_FINANCIER = "Geen financier opgegeven"
@@ -437,14 +445,21 @@ class Figures:
     def table(self) -> CrossTable:
         columns = table_columns(self.scenarios)
 
-        def row(label, figures, firm, case=None) -> TableRow:
+        def row(label, figures, firm, case=None, mark=None) -> TableRow:
             cells = [Cell(c.value(figures), c.range(firm)) for c in columns]
-            return TableRow(label, cells, case)
+            return TableRow(label, cells, case, mark)
 
+        noted = [case for case in self.cases if case.figures_note.strip()]
         return CrossTable(
             columns,
             [
-                row(f"{case.code} {case.title}", self.of(case), self.firmness_of(case), case)
+                row(
+                    f"{case.code} {case.title}",
+                    self.of(case),
+                    self.firmness_of(case),
+                    case,
+                    noted.index(case) + 1 if case in noted else None,
+                )
                 for case in self.cases
             ],
             row("Totaal", self.totals, self.firmness.totals),

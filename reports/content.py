@@ -149,9 +149,6 @@ class CaseReport:
     years: list[tuple[int, list[Decimal]]] = field(default_factory=list)
     outlooks: list[tuple[Outlook, SafeString]] = field(default_factory=list)
     projections: list[Projected] = field(default_factory=list)
-    # The number of the case's footnote under the cross-case table (its toelichting op de
-    # cijfers), None without one.
-    note_mark: int | None = None
     firmness: CaseFirmness | None = None
 
     @property
@@ -178,6 +175,12 @@ class CaseReport:
     @property
     def values(self) -> list[Decimal]:
         return [cell.amount for cell in self.row.cells]
+
+    @property
+    def note_mark(self) -> int | None:
+        """The number of the case's footnote under the cross-case table (its toelichting op
+        de cijfers), None without one."""
+        return self.row.note_mark
 
     @property
     def cells(self) -> list[Cell]:
@@ -420,7 +423,6 @@ def _case_report(
     case: Case,
     row: TableRow,
     price_names: dict[str, str],
-    note_mark: int | None = None,
 ) -> CaseReport:
     scenarios, figures, items = loaded.scenarios, loaded.of(case), loaded.items[case.pk]
     first = min([case.start_date, *(item.start for item in items)])
@@ -466,7 +468,6 @@ def _case_report(
             for n, outlook in enumerate(loaded.outlooks(case))
         ],
         projections=loaded.projections(case),
-        note_mark=note_mark,
         firmness=loaded.firmness_of(case),
         scenario_chart=trusted(scenario_chart),
         financier_chart=trusted(financier_chart) if financiers else SafeString(""),
@@ -492,18 +493,10 @@ def build_report(evaluation: Evaluation, case: Case | None = None) -> Report:
     price_items = sorted(used_prices.values(), key=lambda p: (p.position, p.code))
     price_names = {p.code: p.name for p in price_items}
     table = loaded.table
-    shown_rows = [row for row in table.rows if case is None or row.case.pk == case.pk]
-    # The cross-case table footnotes each case's toelichting op de cijfers, numbered in order.
-    marks = iter(range(1, len(shown_rows) + 1))
     rows = [
-        _case_report(
-            loaded,
-            row.case,
-            row,
-            price_names,
-            next(marks) if row.case.figures_note.strip() else None,
-        )
-        for row in shown_rows
+        _case_report(loaded, row.case, row, price_names)
+        for row in table.rows
+        if case is None or row.case.pk == case.pk
     ]
     shown = CrossTable(table.columns, [report.row for report in rows], table.total)
     chapters = [(key, label, render_markdown(getattr(evaluation, key))) for key, label in CHAPTERS]
