@@ -15,7 +15,7 @@ the evaluation page, the report and the spreadsheet alike.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from functools import cached_property
@@ -321,9 +321,12 @@ class Figures:
         found = timecourse.break_evens(self.courses(case), self.reference.code)
         return [(s, found[s.code]) for s in self.compared]
 
-    def _outlook(self, scenario, lines, break_even: timecourse.BreakEven, verschil) -> Outlook:
+    def _outlook(
+        self, scenario, lines, break_even: timecourse.BreakEven, verschil, all_cases=False
+    ) -> Outlook:
         reference = [line for line in lines if line.line.scenario == self.reference.code]
         own = [line for line in lines if line.line.scenario == scenario.code]
+        named = self._named_by_case if all_cases else list
         avoided = firmness.costliest_avoided(reference, own)
         evaluation = self.evaluation
         adjusted = None
@@ -335,7 +338,7 @@ class Figures:
             scenario=scenario,
             difference=verschil,
             break_even=break_even.sentence(scenario.name),
-            tornado=sensitivity.tornado(reference, own, evaluation.margins),
+            tornado=sensitivity.tornado(named(reference), named(own), evaluation.margins),
             tipping=sensitivity.tipping_sentence(
                 scenario.name,
                 sensitivity.tipping_share(reference, own),
@@ -361,8 +364,20 @@ class Figures:
             lines = [line for c in self.cases for line in self.lines[c.pk]]
             figures = self.totals
         return [
-            self._outlook(s, lines, found[s.code], figures.difference(s.code))
+            self._outlook(s, lines, found[s.code], figures.difference(s.code), case is None)
             for s in self.compared
+        ]
+
+    def _named_by_case(self, lines: list[firmness.FirmLine]) -> list[firmness.FirmLine]:
+        """The lines with each fixed amount's description preceded by its case: a tornado
+        over all cases names a fixed amount by its description, and every case's lump sum may
+        share one ("Geschatte kosten …")."""
+        case_of = {id(line): case for case in self.cases for line in self.lines[case.pk]}
+        return [
+            replace(line, description=f"Casus {case_of[id(line)].code}: {line.description}")
+            if line.line.is_fixed and id(line) in case_of
+            else line
+            for line in lines
         ]
 
     def projections(self, case: Case) -> list[Projected]:
