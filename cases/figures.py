@@ -15,7 +15,7 @@ the evaluation page, the report and the spreadsheet alike.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from functools import cached_property
@@ -106,6 +106,9 @@ class TableRow:
     label: str
     cells: list[Cell]
     case: Case | None = None  # None for the totals row
+    # The number of the footnote that holds the case's toelichting op de cijfers, counted
+    # over the cases that have one; None without one.
+    note_mark: int | None = None
 
 
 @dataclass(frozen=True)
@@ -113,6 +116,11 @@ class CrossTable:
     columns: list[Column]
     rows: list[TableRow]
     total: TableRow
+
+    @property
+    def footnotes(self) -> list[TableRow]:
+        """The rows whose case's toelichting op de cijfers stands under the table."""
+        return [row for row in self.rows if row.note_mark]
 
 
 NO_FINANCIER = "Geen financier opgegeven"
@@ -212,6 +220,14 @@ class Bottomline:
     def firmness_sentence(self) -> str:
         return firmness.difference_sentence(self.total.range, dutch.euro)
 
+    @property
+    def aanname_sentences(self) -> list[str]:
+        """How much of each total rests on aannames, the werkwijze first."""
+        return [
+            firmness.aanname_sentence(self.scenario.name, self.scenario_firmness),
+            firmness.aanname_sentence(self.reference.name, self.reference_firmness),
+        ]
+
 
 @dataclass(frozen=True)
 class Outlook:
@@ -305,9 +321,12 @@ class Figures:
         found = timecourse.break_evens(self.courses(case), self.reference.code)
         return [(s, found[s.code]) for s in self.compared]
 
-    def _outlook(self, scenario, lines, break_even: timecourse.BreakEven, verschil) -> Outlook:
+    def _outlook(
+        self, scenario, lines, break_even: timecourse.BreakEven, verschil, all_cases=False
+    ) -> Outlook:
         reference = [line for line in lines if line.line.scenario == self.reference.code]
         own = [line for line in lines if line.line.scenario == scenario.code]
+        named = self._named_by_case if all_cases else list
         avoided = firmness.costliest_avoided(reference, own)
         evaluation = self.evaluation
         adjusted = None
@@ -319,7 +338,7 @@ class Figures:
             scenario=scenario,
             difference=verschil,
             break_even=break_even.sentence(scenario.name),
-            tornado=sensitivity.tornado(reference, own, evaluation.margins),
+            tornado=sensitivity.tornado(named(reference), named(own), evaluation.margins),
             tipping=sensitivity.tipping_sentence(
                 scenario.name,
                 sensitivity.tipping_share(reference, own),
@@ -345,8 +364,20 @@ class Figures:
             lines = [line for c in self.cases for line in self.lines[c.pk]]
             figures = self.totals
         return [
-            self._outlook(s, lines, found[s.code], figures.difference(s.code))
+            self._outlook(s, lines, found[s.code], figures.difference(s.code), case is None)
             for s in self.compared
+        ]
+
+    def _named_by_case(self, lines: list[firmness.FirmLine]) -> list[firmness.FirmLine]:
+        """The lines with each fixed amount's description preceded by its case: a tornado
+        over all cases names a fixed amount by its description, and every case's lump sum may
+        share one ("Geschatte kosten …")."""
+        case_of = {id(line): case for case in self.cases for line in self.lines[case.pk]}
+        return [
+            replace(line, description=f"Casus {case_of[id(line)].code}: {line.description}")
+            if line.line.is_fixed and id(line) in case_of
+            else line
+            for line in lines
         ]
 
     def projections(self, case: Case) -> list[Projected]:
@@ -429,14 +460,21 @@ class Figures:
     def table(self) -> CrossTable:
         columns = table_columns(self.scenarios)
 
-        def row(label, figures, firm, case=None) -> TableRow:
+        def row(label, figures, firm, case=None, mark=None) -> TableRow:
             cells = [Cell(c.value(figures), c.range(firm)) for c in columns]
-            return TableRow(label, cells, case)
+            return TableRow(label, cells, case, mark)
 
+        noted = [case for case in self.cases if case.figures_note.strip()]
         return CrossTable(
             columns,
             [
-                row(f"{case.code} {case.title}", self.of(case), self.firmness_of(case), case)
+                row(
+                    f"{case.code} {case.title}",
+                    self.of(case),
+                    self.firmness_of(case),
+                    case,
+                    noted.index(case) + 1 if case in noted else None,
+                )
                 for case in self.cases
             ],
             row("Totaal", self.totals, self.firmness.totals),

@@ -542,7 +542,7 @@ class CostLine(models.Model):
     @property
     def effective_hardness(self) -> str:
         """As marked on the line; else a priced line is as firm as its price item, and a
-        fixed amount is an aanname (lib.firmness.fixed_amount_hardness says why)."""
+        fixed amount is an aanname (the docstring of lib.firmness says why)."""
         if self.hardness:
             return self.hardness
         if self.fixed_amount is not None:

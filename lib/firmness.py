@@ -214,7 +214,7 @@ def difference_sentence(verschil: Range, fmt) -> str:
 
 
 def aanname_sentence(name: str, scenario: ScenarioFirmness) -> str:
-    """ "Van Zonder VD (€ 442.325) rust 100 % op aannames." — or that nothing does."""
+    """ "Van het totaal van Zonder VD rust 100 % op aannames." — or that none of it does."""
     percent = scenario.aanname_percent
     if not scenario.aanname:
         return f"Het totaal van {name} rust op geen enkele aanname."

@@ -46,7 +46,7 @@ from cases.models import Case, Evaluation, Scenario, TimelineItem
 from lib import charts, questions
 from lib.costing import ZERO, CaseFigures
 from lib.dutch import euro, month_label
-from lib.firmness import CaseFirmness, EvaluationFirmness, Margins, ScenarioFirmness
+from lib.firmness import CaseFirmness, EvaluationFirmness, Margins, Range, ScenarioFirmness
 from lib.markdown import render_markdown
 from lib.timecourse import Course, cumulative_differences
 from pricelist.models import PriceItem
@@ -157,9 +157,6 @@ class CaseReport:
     years: list[tuple[int, list[Decimal]]] = field(default_factory=list)
     outlooks: list[tuple[Outlook, SafeString]] = field(default_factory=list)
     projections: list[Projected] = field(default_factory=list)
-    # The number of the case's footnote under the cross-case table (its toelichting op de
-    # cijfers), None without one.
-    note_mark: int | None = None
     firmness: CaseFirmness | None = None
 
     @property
@@ -188,9 +185,27 @@ class CaseReport:
         return [cell.amount for cell in self.row.cells]
 
     @property
+    def note_mark(self) -> int | None:
+        """The number of the case's footnote under the cross-case table (its toelichting op
+        de cijfers), None without one."""
+        return self.row.note_mark
+
+    @property
     def cells(self) -> list[Cell]:
         """The cross-case row's cells: amount and, where it is not exact, range."""
         return self.row.cells
+
+    @property
+    def financier_total_cells(self) -> list[tuple[Decimal, Range | None]]:
+        """The financier table's totals row: per werkwijze its total, then per werkwijze but
+        the reference its verschil, each with its range where it is not exact."""
+        firm = [self.firmness.of(t.scenario.code) for t in self.timelines]
+        ranges = [f.total for f in firm] + [f.difference for f in firm if not f.is_reference]
+        amounts = [*self.financier_totals.amounts, *self.financier_totals.differences]
+        return [
+            (amount, None if found is None or found.is_exact else found)
+            for amount, found in zip(amounts, ranges, strict=True)
+        ]
 
     @property
     def has_undivided(self) -> bool:
@@ -376,10 +391,6 @@ class Summary:
     parts: list[SummaryPart]
 
     @property
-    def unanswered(self) -> int:
-        return sum(not answered.is_answered for answered in self.answers)
-
-    @property
     def has_undivided(self) -> bool:
         return any(part.bottomline.undivided for part in self.parts)
 
@@ -492,7 +503,6 @@ def _case_report(
     case: Case,
     row: TableRow,
     price_names: dict[str, str],
-    note_mark: int | None = None,
 ) -> CaseReport:
     scenarios, figures, items = loaded.scenarios, loaded.of(case), loaded.items[case.pk]
     first = min([case.start_date, *(item.start for item in items)])
@@ -539,7 +549,6 @@ def _case_report(
             for n, outlook in enumerate(loaded.outlooks(case))
         ],
         projections=loaded.projections(case),
-        note_mark=note_mark,
         firmness=loaded.firmness_of(case),
         scenario_chart=trusted(scenario_chart),
         financier_chart=trusted(financier_chart) if financiers else SafeString(""),
@@ -565,18 +574,10 @@ def build_report(evaluation: Evaluation, case: Case | None = None) -> Report:
     price_items = sorted(used_prices.values(), key=lambda p: (p.position, p.code))
     price_names = {p.code: p.name for p in price_items}
     table = loaded.table
-    shown_rows = [row for row in table.rows if case is None or row.case.pk == case.pk]
-    # The cross-case table footnotes each case's toelichting op de cijfers, numbered in order.
-    marks = iter(range(1, len(shown_rows) + 1))
     rows = [
-        _case_report(
-            loaded,
-            row.case,
-            row,
-            price_names,
-            next(marks) if row.case.figures_note.strip() else None,
-        )
-        for row in shown_rows
+        _case_report(loaded, row.case, row, price_names)
+        for row in table.rows
+        if case is None or row.case.pk == case.pk
     ]
     shown = CrossTable(table.columns, [report.row for report in rows], table.total)
     chapters = [(key, label, render_markdown(getattr(evaluation, key))) for key, label in CHAPTERS]

@@ -18,6 +18,7 @@ from cases.access import get_case
 from history.models import AccessKind
 from history.recorder import record_access
 from lib import dutch
+from lib.costing import UNDIVIDED
 
 
 def _key_table(case_figures, scenarios, attribute: str, names: dict) -> list:
@@ -73,7 +74,8 @@ def _board(case, detailed: bool = False) -> dict:
     lines = [line for item in items for line in item.lines.all()]
     break_evens = {s.code: found for s, found in loaded.break_evens(case)}
     price_names = {line.price_item.code: line.price_item.name for line in lines if line.price_item}
-    financiers = dict(evaluation.organisation.financiers.values_list("code", "name"))
+    # An undivided sum is shown as "Niet verdeeld", not by its key.
+    financiers = {**loaded.financier_names, UNDIVIDED: figures.UNDIVIDED}
     board = {
         "scenarios": scenarios,
         "timelines": [_timeline(s, items, loaded, case_figures, break_evens) for s in scenarios],

@@ -85,7 +85,8 @@ def test_the_samenvatting_follows_the_title_page_with_the_verschil_chart_and_the
     for label, values in STEIN_ROWS.items():
         assert f"{label} " in chart and euro(Decimal(values[3])) in chart
     assert "de richting staat niet vast" in page
-    assert "100 % op aannames" in page
+    assert "Van het totaal van Zonder Village Deal rust 100 % op aannames." in page
+    assert "Met Village Deal (totale traject) rust op geen enkele aanname." in page
     text = squash(" ".join(stein.pages[1:3]))
     assert "Niet verdeeld" in text and "is niet gebeurd" in text
     contents = squash(stein.pages[0])
@@ -142,7 +143,11 @@ def test_case_3_shows_the_undivided_sum_and_no_saving_for_gemeente_overig(stein)
     assert "Gemeente – Jeugd € 190.571 € 0 —" in page
     assert "Gemeente – overig € 4.003 € 0 —" in page
     assert "Niet verdeeld één bedrag voor meerdere financiers € 0 € 261.377 —" in page
-    assert "Totaal € 264.940 € 261.377 € -3.563" in page
+    # The totals with their ranges: the estimate 261.377 ± 40 %.
+    assert (
+        "Totaal € 264.940 € 261.377 bandbreedte € 156.826 – € 365.928 "
+        "€ -3.563 bandbreedte € -108.114 – € 100.988"
+    ) in page
     assert "€ 257.374" not in page  # what gemeente-overig seemed to save before
 
 

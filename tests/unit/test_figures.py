@@ -140,3 +140,16 @@ def test_the_bottomline_of_all_cases_says_whether_it_divides(evaluation):
     assert line.financier_differences == []
     assert line.financiers[-1].name == "Niet verdeeld"
     assert line.total.range.low < line.total.amount < line.total.range.high
+
+
+def test_the_tornado_over_all_cases_names_each_fixed_amount_with_its_case(evaluation):
+    CostLine.objects.filter(fixed_amount__isnull=False).update(hardness="")  # aannames
+    loaded = figures.load(evaluation)
+    (over_all,) = loaded.outlooks()
+    names = {bar.name for bar in over_all.tornado}
+    assert "Casus 2: Verloop zonder interventie" in names
+    assert "Casus 1: Tandartsrekening betaald" in names
+    (in_case,) = loaded.outlooks(loaded.cases[1])
+    assert "Verloop zonder interventie" in {bar.name for bar in in_case.tornado}
+    # Only the names change: the tipping sentence still speaks of the description alone.
+    assert "Casus 2:" not in over_all.tipping

@@ -309,3 +309,20 @@ def test_an_unmarked_fixed_amount_counts_as_aanname():
     from lib.firmness import FIXED_AMOUNT_HARDNESS
 
     assert FIXED_AMOUNT_HARDNESS == "aanname"
+
+
+def test_it_says_how_much_of_a_total_rests_on_aannames():
+    from lib.firmness import Range, ScenarioFirmness, aanname_sentence
+
+    def scenario(total, aanname):
+        return ScenarioFirmness("z", "Zonder", True, Range(total, total, total), Decimal(aanname))
+
+    assert aanname_sentence("Zonder VD", scenario(Decimal(100), 100)) == (
+        "Van het totaal van Zonder VD rust 100 % op aannames."
+    )
+    assert aanname_sentence("Met VD", scenario(Decimal(100), 0)) == (
+        "Het totaal van Met VD rust op geen enkele aanname."
+    )
+    assert aanname_sentence("Niets", scenario(Decimal(-5), -5)) == (
+        "Een deel van het totaal van Niets rust op aannames."
+    )

@@ -42,6 +42,8 @@ RESIDENT_TEXTS = (
     "OV-jaarkaart",
     "Verloop zonder interventie",
     "Woont bij haar zus",
+    "Toelichting over mevrouw",
+    "Antwoord over mevrouw",
     "Mevrouw J. de Vries",
     "Samenvatting over mevrouw",
 )
@@ -91,12 +93,14 @@ def story(evaluation, owner):
     case = evaluation.cases.get(code="1")
     before = snapshot(case)
     case.informal_support = "Woont bij haar zus"
+    case.figures_note = "Toelichting over mevrouw"  # the toelichting op de cijfers
     case.save()
     record_change(owner, case, Action.UPDATE, before=before)
     record_access(owner, AccessKind.VIEW_CASE, evaluation, case)
     record_change(owner, case.items.first(), Action.UPDATE, before=snapshot(case.items.first()))
     Evaluation.objects.filter(pk=evaluation.pk).update(
-        extra_fields={"Samenvatting": "Samenvatting over mevrouw"}
+        extra_fields={"Samenvatting": "Samenvatting over mevrouw"},
+        research_answers="1. Antwoord over mevrouw",
     )
     dance = evaluation.cases.get(code="2")
     deleted = snapshot(dance)

@@ -129,3 +129,13 @@ def test_it_shows_the_outlook_over_all_cases(client, member, evaluation):
     assert "Klantmanager" in html
     # 79.682,30 × 0,9 = 71.714,07: a second, named verschil beside the first.
     assert "<strong>€ 71.714</strong> (het verschil zelf blijft € 79.682)" in html
+
+
+def test_the_cross_case_table_footnotes_a_toelichting_op_de_cijfers(client, member, evaluation):
+    evaluation.cases.filter(code="2").update(figures_note="Het bedrag is *geschat*.")
+    client.force_login(member)
+    html = client.get(evaluation.get_absolute_url()).content.decode()
+    assert '2 Dansen</a><sup class="footnote-mark"' in html
+    notes = html[html.index('class="footnotes"') :]
+    assert '<li value="1"><strong>Casus 2 Dansen:</strong>' in notes
+    assert "<p>Het bedrag is <em>geschat</em>." in notes
