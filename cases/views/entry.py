@@ -23,7 +23,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_htmx.http import reswap, trigger_client_event
+from django_htmx.http import reswap
 
 from accounts.models import EDITORS
 from cases import rules, timeline
@@ -120,22 +120,21 @@ def entry(request, slug, code):
                 for warning in rules.item_warnings(created):
                     messages.warning(request, f"Let op: {rules.sentence(warning)}")
                 return redirect("cases:entry", slug, code)
-            # Only the new row travels. The browser resets the quick-entry row from the
-            # blank copy the page holds, keeping the kind and werkwijze: the next item is
-            # often alike. A second answer for one key names the item the first one made.
-            response = render(
-                request,
-                "cases/entry.html#saved",
-                {
-                    "case": case,
-                    "created": _with_cost(created),
-                    "again": not new,
-                    "warnings": rules.item_warnings(created),
-                },
-            )
-            sticky = {key: form.item_form.cleaned_data[key] for key in ("kind", "scenario")}
-            return trigger_client_event(
-                reswap(response, "none"), "entry-saved", sticky, after="swap"
+            # Only the new row travels: the browser's outbox has long put the empty row back
+            # (keeping the kind and werkwijze). A second answer for one key names the item
+            # the first one made.
+            return reswap(
+                render(
+                    request,
+                    "cases/entry.html#saved",
+                    {
+                        "case": case,
+                        "created": _with_cost(created),
+                        "again": not new,
+                        "warnings": rules.item_warnings(created),
+                    },
+                ),
+                "none",
             )
     if request.htmx and key is not None:
         # From the outbox: the item left the quick-entry row long ago, so it comes back as

@@ -124,8 +124,13 @@
     if (waiting) {
       text = waiting === 1 ? "1 item wacht op verbinding" : waiting + " items wachten op verbinding";
       if (problem !== "network") text += ": " + problem;
-      text += ". Ze worden vanzelf verstuurd; u kunt doorgaan.";
+      text += ". Ze worden vanzelf verstuurd; u kunt doorgaan. ";
     }
+    // A refusal stays in view after later saves have replaced the "Opgeslagen" notice.
+    var refused = list().querySelectorAll(".entry-item--refused").length;
+    if (refused === 1) text += "1 item is niet opgeslagen: verbeter het in de lijst.";
+    if (refused > 1) text += refused + " items zijn niet opgeslagen: verbeter ze in de lijst.";
+    text = text.trim();
     if (status.textContent !== text) status.textContent = text;
     list()
       .querySelectorAll(".entry-item--pending .item__state")

@@ -127,10 +127,14 @@ def test_a_refused_item_comes_back_as_a_row_to_correct_while_typing_goes_on(
     expect(start).to_have_value("31-9-2016")
     expect(refused.get_by_label("Omschrijving")).to_have_value("Een gebeurtenis")
     expect(page.locator("#entry-status")).to_contain_text("Niet opgeslagen: Een gebeurtenis")
+    # Said apart as well, so that later saves do not hide it.
+    outbox = page.locator("#outbox-status")
+    expect(outbox).to_have_text("1 item is niet opgeslagen: verbeter het in de lijst.")
     start.fill("30-9-2016")
     start.press("Enter")
     expect(page.locator("#entry-status")).to_have_text("Opgeslagen: Een gebeurtenis")
     expect(page.locator("#items > li.entry-item--refused")).to_have_count(0)
+    expect(outbox).to_be_empty()
     expect(page.locator("#items > li").first).to_contain_text("Een gebeurtenis")
     # The swapped-in rows break no rule of the page's CSP, and nothing is missing.
     assert [text for kind, text in console if kind == "error"] == []

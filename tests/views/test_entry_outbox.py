@@ -128,3 +128,12 @@ def test_the_saved_notice_names_the_amount(client, notulist, evaluation):
     html = _send(client, description="Melding", **event).content.decode()
     assert "Opgeslagen: Melding<" in html or "Opgeslagen: Melding " in html
     assert "Opgeslagen: Melding —" not in html
+
+
+def test_the_preview_answers_for_a_refused_row(client, notulist, evaluation):
+    client.force_login(notulist)
+    prefix = f"k{uuid.uuid4().hex[:12]}-"
+    response = client.post(CASE_URL + "invoer/voorbeeld/", entry_data(prefix), **HTMX)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'id="preview-{prefix}regel0"' in html and "€ 160" in html
