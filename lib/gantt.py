@@ -58,7 +58,8 @@ LANE_HEAD, EVENT_ROW, BAR_ROW, BAR_HEIGHT = 15.0, 11.0, 9.0, 6.5
 MIN_BAR = 8.0
 LINES_HEIGHT = 100.0
 VALUE_ROOM = 84.0  # right of the plot: the final cumulative amounts
-TOP = 46.0  # legend and month labels
+TOP = 30.0  # the month labels
+LEGEND_WIDTH = 560.0  # the legend of bars and markers, in the first lane's band
 
 
 @dataclass(frozen=True)
@@ -144,6 +145,23 @@ def _diamond(x: float, y: float, size: float = 4.5) -> str:
     )
 
 
+def _legend(prefix: str, x: float, y: float) -> str:
+    """What a grey bar, a hatched bar and a diamond mean, in the band of the first lane: in
+    the band rather than above the picture, where at the top of a page PDF checkers take a
+    line repeated on every case's page for a running header."""
+    return (
+        f'<rect x="{_num(x)}" y="{_num(y + 3)}" width="14" height="9" fill="#999" '
+        f'stroke="{INK}" stroke-width="0.5"/>'
+        f'<text x="{_num(x + 19)}" y="{_num(y + 11.5)}">ondersteuning</text>'
+        f'<rect x="{_num(x + 110)}" y="{_num(y + 3)}" width="14" height="9" '
+        f'fill="url(#{prefix}-hatch)" stroke="{INK}" stroke-width="0.5"/>'
+        f'<text x="{_num(x + 129)}" y="{_num(y + 11.5)}">interventie</text>'
+        f'<path d="{_diamond(x + 214, y + 7.5)}" fill="{INK}"/>'
+        f'<text x="{_num(x + 224)}" y="{_num(y + 11.5)}">gebeurtenis met zijn nummer in de '
+        "tabel; lijn: de duur</text>"
+    )
+
+
 def _describe(
     lanes: Sequence[Lane],
     months: Sequence[date],
@@ -220,13 +238,16 @@ def gantt(
 
     body: list[str] = []
     y = TOP
-    for lane, groups in zip(lanes, groups_per_lane, strict=True):
+    for number, (lane, groups) in enumerate(zip(lanes, groups_per_lane, strict=True)):
+        room = width - 8 - (LEGEND_WIDTH if number == 0 else 0)
         body.append(
             f'<rect x="0" y="{_num(y)}" width="{_num(width)}" height="{_num(LANE_HEAD)}" '
             'fill="#eee"/>'
             f'<text x="4" y="{_num(y + 12)}" font-weight="bold" font-size="11">'
-            f"{_fit(lane.name, width - 8, 11)}</text>"
+            f"{_fit(lane.name, room, 11)}</text>"
         )
+        if number == 0:
+            body.append(_legend(prefix, width - LEGEND_WIDTH, y))
         y += LANE_HEAD + 2
         events = [item for item in lane.items if item.is_event]
         if events:
@@ -345,16 +366,6 @@ def gantt(
         prefix, width, height, title, _describe(lanes, months, cumulative, fmt), "tijdas"
     )
     parts.append(_hatch(prefix))
-    # Legend: what a grey bar, a hatched bar and a diamond mean.
-    parts.append(
-        f'<rect x="4" y="5" width="14" height="9" fill="#999" stroke="{INK}" '
-        'stroke-width="0.5"/><text x="23" y="13">ondersteuning</text>'
-        f'<rect x="114" y="5" width="14" height="9" fill="url(#{prefix}-hatch)" '
-        f'stroke="{INK}" stroke-width="0.5"/><text x="133" y="13">interventie</text>'
-        f'<path d="{_diamond(218, 9.5)}" fill="{INK}"/>'
-        '<text x="228" y="13">gebeurtenis, met zijn nummer in de tabel; een lijn: hoe lang '
-        "zij duurt</text>"
-    )
     # The months: a short tick for each, a label as often as there is room for one, and
     # under the labels alternate shaded bands of that many months through lanes and lines,
     # to follow a date down. Bands rather than long rules: a grid of thin lines crossing the

@@ -83,9 +83,10 @@ class EventEntry:
 @dataclass(frozen=True)
 class MonthRow:
     month: date
-    events: list[EventEntry]
+    events: list[TimelineItem]
     supports: list[SupportEntry]
     until: date | None = None  # set on a run of empty months shown as one row
+    marks: dict[int, str] = field(default_factory=dict)  # event pk -> its number
 
     @property
     def label(self) -> str:
@@ -101,7 +102,8 @@ class MonthRow:
     def pairs(self) -> list[tuple[EventEntry | None, SupportEntry | None]]:
         """Events and support side by side, row by row; an empty month keeps one row so that
         the time axis runs on without gaps."""
-        return list(zip_longest(self.events, self.supports)) or [(None, None)]
+        events = [EventEntry(event, self.marks.get(event.pk, "")) for event in self.events]
+        return list(zip_longest(events, self.supports)) or [(None, None)]
 
 
 @dataclass(frozen=True)
@@ -467,12 +469,12 @@ def _timeline(
 ) -> ScenarioTimeline:
     items = sorted(items, key=lambda item: (item.start, item.position, item.pk))
     by_month: dict[date, MonthRow] = {
-        month: MonthRow(month, [], []) for month in charts.month_range(first, last)
+        month: MonthRow(month, [], [], marks=marks) for month in charts.month_range(first, last)
     }
     for item in items:
         row = by_month[item.start.replace(day=1)]
         if item.is_event:
-            row.events.append(EventEntry(item, marks.get(item.pk, "")))
+            row.events.append(item)
         else:
             row.supports.append(SupportEntry(item, loaded.item_cost(item)))
     figures = loaded.of(case)

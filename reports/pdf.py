@@ -79,9 +79,10 @@ def finish_tagging(document, pdf) -> None:
     for item in pdf.objects:
         if isinstance(item, pydyf.Dictionary) and item.get("S") == "/Figure" and "Alt" in item:
             figures.setdefault(item["Pg"], []).append(item)
+    header_ids: dict = {}  # a header cell's element -> the /ID of its first drawing
     for page_number, page in enumerate(document.pages):
         for table in _descendants(page._page_box, boxes.TableBox):
-            _associate_headers(table)
+            _associate_headers(table, header_ids, pdf)
         page_figures = figures.get(pdf.page_references[page_number], [])
         _chart_alternatives(page_figures, page._page_box, page.height)
         _describe_links(page._page_box)
@@ -155,8 +156,15 @@ def _cell_text(box) -> str:
 SCOPES = {"row": "/Row", "rowgroup": "/Row", "col": "/Column", "colgroup": "/Column"}
 
 
-def _associate_headers(table) -> None:
+def _associate_headers(table, header_ids: dict, pdf) -> None:
     """Gives every header cell a /Scope and every data cell /Headers naming all its headers.
+
+    A table split over pages has its header row drawn again at the top of each next page
+    (for the eye); WeasyPrint tags each drawing as a new /THead, so a screen reader would
+    hear "Maand, Gebeurtenissen, Ondersteuning" again in the middle of the timeline. A
+    repeated header row is taken out of the structure tree here (and so becomes a pagination
+    artifact in :func:`_pagination_as_artifacts`), and the data cells under it point to the
+    header cells where they were first drawn (``header_ids``, by the cell's element).
 
     WeasyPrint sets neither /Scope nor the headers of a column header's second and later
     columns (colspan), and points data cells at empty header cells. A screen reader then
@@ -170,6 +178,8 @@ def _associate_headers(table) -> None:
     for group in table.children:
         if not isinstance(group, boxes.TableRowGroupBox):
             continue
+        if group.is_header:
+            _detach_repeated_header(group, header_ids, pdf)
         row_headers_above: dict[int, object] = {}  # grid column -> last filled row header
         group_header = None
         spanning: list[tuple[int, object]] = []  # (last row index, row header) of rowspans
@@ -204,8 +214,39 @@ def _associate_headers(table) -> None:
                 for x in range(cell.grid_x, cell.grid_x + cell.colspan):
                     headers += [header for header in columns.get(x, ()) if header not in headers]
                 cell.mark["A"]["Headers"] = pydyf.Array(
-                    [header.mark["ID"] for header in headers if "ID" in header.mark]
+                    [
+                        header_ids.get(header.element, header.mark["ID"])
+                        for header in headers
+                        if "ID" in header.mark
+                    ]
                 )
+
+
+def _detach_repeated_header(group, header_ids: dict, pdf) -> None:
+    """Remembers where a header row's cells were first drawn; a repeat of it (its cells'
+    elements seen before) is cut from its /Table, out of the structure tree."""
+    cells = [
+        cell
+        for row in group.children
+        for cell in row.children
+        if getattr(cell, "mark", None) is not None and cell.element_tag == "th"
+    ]
+    if not cells:
+        return
+    if not any(cell.element in header_ids for cell in cells):
+        for cell in cells:
+            if "ID" in cell.mark:
+                header_ids[cell.element] = cell.mark["ID"]
+        return
+    row = _resolve(pdf, cells[0].mark["P"])  # the /TR
+    head = _resolve(pdf, row["P"])
+    if head.get("S") != "/THead":
+        return
+    parent = _resolve(pdf, head["P"])
+    kids = parent["K"]
+    reference = next((ref for ref in kids if _resolve(pdf, ref) is head), None)
+    if reference is not None:
+        kids.remove(reference)
 
 
 def _pagination_as_artifacts(pdf) -> None:

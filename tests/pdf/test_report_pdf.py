@@ -119,9 +119,12 @@ def test_it_follows_each_summary_with_the_timeline_and_its_total(stein):
     for label in list(STEIN_ROWS)[:5]:
         code = label.split(" ", 1)[0]
         summary = _summary_page(pages, code)
-        assert f"Tijdlijn casus {code}: Met Village Deal" in pages[summary + 1]
-        assert "Gebeurtenissen" in pages[summary + 1]
-        assert "Ondersteuning" in pages[summary + 1]
+        # The one time axis of the case, then its timelines from the next page on.
+        assert "de werkwijzen op één tijdas" in pages[summary + 1]
+        assert f"Tijdlijn casus {code} (" in pages[summary + 2]
+        assert "): Met Village Deal" in pages[summary + 2]
+        assert "Gebeurtenissen" in pages[summary + 2]
+        assert "Ondersteuning" in pages[summary + 2]
     assert "Totaal Met Village Deal (totale traject) € 16.329" in text
     assert "Totaal Zonder Village Deal € 10.640" in text
     assert "1 sep 2016" in text
