@@ -4,7 +4,7 @@ the bars of the werkwijzen per case and in total, drawn by :mod:`lib.charts` fro
 
 from django.utils.safestring import SafeString, mark_safe
 
-from cases.figures import Figures
+from cases.figures import UNDIVIDED, Figures
 from lib import charts, gantt
 from lib.dutch import euro
 
@@ -141,8 +141,11 @@ def event_marks(items) -> dict[int, str]:
 
 
 def _payer(figures: Figures, item) -> str:
-    """The financier an item's bar is drawn under: the one of its costliest line."""
+    """The financier an item's bar is drawn under: the one of its costliest line, or "Niet
+    verdeeld" when that line is one sum for several financiers together."""
     lines = sorted(item.lines.all(), key=lambda line: -figures.line_cost(line))
+    if lines and lines[0].undivided:
+        return UNDIVIDED
     financier = lines[0].effective_financier if lines else None
     return financier.name if financier else NO_FINANCIER
 

@@ -357,10 +357,19 @@ def _has_session(case: Case) -> bool:
     )
 
 
+# A case's texts that are written only where needed: the toelichting op de cijfers explains
+# figures that differ from what was published or expected, and most cases need none.
+OPTIONAL_CASE_TEXTS = ("figures_note",)
+
+
 def _unwritten(evaluation: Evaluation, cases: list[Case], whole: bool) -> list[str]:
     empty = [label for key, label in CHAPTERS if whole and not getattr(evaluation, key).strip()]
     for case in cases:
-        fields = [name for name in Case.NARRATIVE_FIELDS if not getattr(case, name).strip()]
+        fields = [
+            name
+            for name in Case.NARRATIVE_FIELDS
+            if name not in OPTIONAL_CASE_TEXTS and not getattr(case, name).strip()
+        ]
         if fields:
             labels = ", ".join(str(Case._meta.get_field(name).verbose_name) for name in fields)
             empty.append(f"Casus {case.code} ({case.title}): {labels}")
