@@ -7,6 +7,9 @@
    ``git worktree`` of that revision with this venv — target: the new pages cost at most 1.5×;
 3. how PDF time grows for evaluations of 5, 20 and 50 generated cases — target: about linear.
 
+Times are the process's CPU time (``time.process_time``), median of ``--repeat`` runs: on a
+shared machine wall time swings by 2× with the neighbours' load, CPU time hardly; WeasyPrint
+is single-threaded, so for it the two are the same on a quiet machine.
 Runs against throwaway SQLite databases in temporary folders; nothing else is touched.
     .venv/bin/python bench/reports.py [--repeat 3] [--against bca1b8a] [--no-growth]
 """
@@ -51,12 +54,12 @@ SIZES = (5, 20, 50)
 
 
 def timed(function, repeat: int) -> tuple[float, object]:
-    """The median wall time of ``repeat`` runs, and the last result."""
+    """The median CPU time of ``repeat`` runs, and the last result."""
     times, result = [], None
     for _ in range(repeat):
-        start = time.perf_counter()
+        start = time.process_time()
         result = function()
-        times.append(time.perf_counter() - start)
+        times.append(time.process_time() - start)
     return statistics.median(times), result
 
 
@@ -141,9 +144,9 @@ stein = import_workbook(root / "cases" / "demo" / "stein", create_organisation("
 html_to_pdf(render_html(build_report(stein), for_pdf=True))
 times = []
 for _ in range(repeat):
-    start = time.perf_counter()
+    start = time.process_time()
     pdf = html_to_pdf(render_html(build_report(stein), for_pdf=True))
-    times.append(time.perf_counter() - start)
+    times.append(time.process_time() - start)
 pages = len(PdfReader(BytesIO(pdf)).pages)
 print(json.dumps({"seconds": statistics.median(times), "pages": pages}))
 """
