@@ -213,7 +213,7 @@ def test_it_refuses_a_conflicting_edit(slug, login, live_server, chair):
     for page in (first, chair):
         row = page.locator("#items > li", has_text="Intakegesprek bij de gemeente").first
         row.get_by_role("link", name=re.compile("^Wijzigen")).click()
-        expect(page.get_by_label("Omschrijving").nth(1)).to_be_visible()
+        expect(page.locator(".entry-item--editing").get_by_label("Omschrijving")).to_be_visible()
 
     def save(page, description):
         field = page.locator(".entry-item--editing").get_by_label("Omschrijving")
