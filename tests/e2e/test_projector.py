@@ -39,7 +39,8 @@ def _fields(n: int, scenarios) -> tuple[dict, list[dict]]:
     fifth an event, every seventh the intervention, lasting a day to five months."""
     start = date(2017, 1, 1) + timedelta(days=(n * 9) % 540)
     event = n % 5 == 0
-    end = start if event or n % 4 == 0 else min(start + timedelta(days=20 + n * 7 % 130), date(2018, 6, 30))
+    lasting = min(start + timedelta(days=20 + n * 7 % 130), date(2018, 6, 30))
+    end = start if event or n % 4 == 0 else lasting
     fields = {
         "scenario": scenarios[n % 3],
         "kind": "gebeurtenis" if event else "ondersteuning",
@@ -53,7 +54,8 @@ def _fields(n: int, scenarios) -> tuple[dict, list[dict]]:
 
 
 def _session_url(live_server, case, query=""):
-    return f"{live_server.url}/evaluaties/{case.evaluation.slug}/casussen/{case.code}/sessie/{query}"
+    slug = case.evaluation.slug
+    return f"{live_server.url}/evaluaties/{slug}/casussen/{case.code}/sessie/{query}"
 
 
 def _inside(page, locator):
@@ -172,7 +174,8 @@ def test_the_chair_steers_by_keyboard(long_case, login, live_server):
     lanes = board.locator("svg > rect[fill='#eee']")
     all_lanes = lanes.count()
     page.keyboard.press("2")
-    expect(keys.get_by_role("link", name="2 Zonder Village Deal")).to_have_attribute("aria-current", "true")
+    focused = keys.get_by_role("link", name="2 Zonder Village Deal")
+    expect(focused).to_have_attribute("aria-current", "true")
     expect(lanes).to_have_count(all_lanes - 2)
     page.keyboard.press("0")
     expect(lanes).to_have_count(all_lanes)
