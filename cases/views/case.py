@@ -217,6 +217,7 @@ def _changes(case, loaded, since) -> list[dict]:
         "user"
     )[:3]
     items = {str(item.pk): item for item in loaded.items[case.pk]}
+    now = timezone.now()
     changes = []
     for record in records:
         item = items.get(record.object_id)
@@ -230,6 +231,7 @@ def _changes(case, loaded, since) -> list[dict]:
                 if record.user
                 else "onbekend",
                 "is_new": bool(since and record.at > since),
+                "just_now": now - record.at < timedelta(minutes=1),
             }
         )
     return changes
