@@ -242,10 +242,13 @@ def session_gantt(
             last,
             [gantt.Cumulative(s.name, courses[s.code].cumulative) for s in figures.scenarios],
             fmt=euro,
-            width=2200,
-            scale=1.7,
+            # Sized for a 16:9 projector: all werkwijzen share the height, so the picture is
+            # as wide as the screen lets that height be; one werkwijze in focus has the height
+            # to itself and is drawn larger (measured in tests/e2e/test_projector.py).
+            width=1100 if focus else 1500,
+            scale=2.0 if focus else 1.7,
             amounts=True,
             window=window,
-            lines_height=110,
+            lines_height=120 if focus else 90,
         )
     )
