@@ -178,7 +178,8 @@ def _screen(request, case, loaded) -> dict:
         _add_months(first, max(0, months - ZOOM_MONTHS)),
     )
     links = {
-        "weergave": link(weergave="" if state["weergave"] else "lijst"),
+        # T leaves the panel too: the chair wants the timeline or the list in sight.
+        "weergave": link(weergave="" if state["weergave"] else "lijst", paneel=""),
         "paneel": link(paneel="" if state["paneel"] else "uren"),
         "zoom": link(van="" if window else zoom_to.strftime("%Y-%m"))
         if months > ZOOM_MONTHS

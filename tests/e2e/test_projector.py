@@ -110,6 +110,21 @@ def test_after_each_of_60_saves_the_newest_item_and_the_totals_are_in_sight(
     _inside(page, page.get_by_role("heading", name="Kosten per financier"))
     _no_scrolling(page)
     page.screenshot(path=SHOTS / f"panel-{width}x{height}.png")
+    # Back to the time axis, one werkwijze in focus, then zoomed: the newest still in sight.
+    page.keyboard.press("u")
+    expect(page.get_by_role("heading", name="Uren per discipline")).to_be_hidden()
+    page.keyboard.press("t")
+    expect(page.locator("#board svg")).to_be_visible()
+    page.keyboard.press("3")
+    expect(page.locator(".werkwijze--focus")).to_contain_text("Niets doen")
+    newest_bar = page.locator(f'#board svg rect[data-item="{item.pk}"]')
+    _inside(page, newest_bar)
+    page.screenshot(path=SHOTS / f"focus-{width}x{height}.png")
+    page.keyboard.press("z")
+    expect(page.get_by_role("link", name="Z Hele periode")).to_be_visible()
+    _inside(page, newest_bar)
+    _no_scrolling(page)
+    page.screenshot(path=SHOTS / f"zoom-{width}x{height}.png")
 
 
 def _px(locator, prop="font-size") -> float:
