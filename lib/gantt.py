@@ -189,9 +189,10 @@ def _zoomed(
     cumulative: Sequence[Cumulative],
     months: Sequence[date],
     window: tuple[date, date],
-) -> tuple[list[Lane], list[Cumulative], list[date], date]:
+) -> tuple[list[Lane], list[Cumulative], list[date], date, list[Decimal]]:
     """The lanes, lines and months of ``window`` alone (within the axis): items outside it
-    left out, items across an edge cut off at it."""
+    left out, items across an edge cut off at it; and where each line opens, its value at
+    the end of the month before the window (a cumulative line does not start again at 0)."""
     start = max(months[0], window[0].replace(day=1))
     within = [month for month in months if start <= month <= window[1]] or [months[-1]]
     first, last = within[0], _month_end(within[-1])
@@ -209,10 +210,11 @@ def _zoomed(
         for lane in lanes
     ]
     offset = months.index(first)
+    openings = [line.values[offset - 1] if offset else Decimal(0) for line in cumulative]
     cumulative = [
         Cumulative(line.name, line.values[offset : offset + len(within)]) for line in cumulative
     ]
-    return lanes, cumulative, within, last
+    return lanes, cumulative, within, last, openings
 
 
 def _month_end(month: date) -> date:
@@ -291,8 +293,9 @@ def gantt(
         for item in lane.items:
             if item.end < item.start or item.start < months[0] or item.end > last:
                 raise ValueError(f"{item.label!r} ({item.start} – {item.end}) outside the axis")
+    openings = [Decimal(0)] * len(cumulative)
     if window is not None:
-        lanes, cumulative, months, last = _zoomed(lanes, cumulative, months, window)
+        lanes, cumulative, months, last, openings = _zoomed(lanes, cumulative, months, window)
     k = scale
 
     groups_per_lane = [
@@ -405,17 +408,27 @@ def gantt(
             "Opgetelde kosten per werkwijze</text>"
         )
         legend_x = 4 + text_width("Opgetelde kosten per werkwijze", 11 * k) + 16 * k
+        # The report's legend keeps its measure (names at 10); scaled, the names are measured
+        # at the size they are drawn, and cut with "…" where together they would run out of
+        # the picture.
+        measure = 10.0 if k == 1 else 11 * k
+        needed = sum(44 * k + text_width(line.name, measure) for line in cumulative)
+        room = (width - legend_x) / len(cumulative) - 44 * k
         for index, line in enumerate(cumulative):
+            name = _text(line.name)
+            advance = text_width(line.name, measure)
+            if k != 1 and legend_x + needed > width:
+                name, advance = _fit(line.name, room, measure), min(advance, room)
             body.append(
                 f'<line x1="{_num(legend_x)}" y1="{_num(y + 8.5 * k)}" '
                 f'x2="{_num(legend_x + 24 * k)}" '
                 f'y2="{_num(y + 8.5 * k)}" {_line_style(index)}/>'
                 f'<text x="{_num(legend_x + 29 * k)}" y="{_num(y + 12 * k)}"{_size(k, 11)}>'
-                f"{_text(line.name)}</text>"
+                f"{name}</text>"
             )
-            legend_x += (44 + text_width(line.name)) * k
+            legend_x += 44 * k + advance
         bottom = y + (LANE_HEAD + 10) * k + lines_height
-        values = [value for line in cumulative for value in line.values]
+        values = [value for line in cumulative for value in line.values] + openings
         low, high = min([Decimal(0), *values]), max([Decimal(0), *values])
         span = float(high - low) or 1.0
 
@@ -431,8 +444,8 @@ def gantt(
                 f'font-size="{_num(9 * k)}" '
                 f'text-anchor="end">{_text(fmt(value))}</text>'
             )
-        for index, line in enumerate(cumulative):
-            points = [(label_width, y_of(Decimal(0)))] + [
+        for index, (line, opening) in enumerate(zip(cumulative, openings, strict=True)):
+            points = [(label_width, y_of(opening))] + [
                 (label_width + per_month * (month + 1), y_of(value))
                 for month, value in enumerate(line.values)
             ]

@@ -128,3 +128,29 @@ def test_a_window_zooms_the_axis_to_its_months():
     # The cumulative lines end at the window's last month: November 2017, month 11.
     assert "Met € 1.100" in root.find(f"{SVG}desc").text
     assert "Tijdas van jun 2017 tot en met nov 2017." in root.find(f"{SVG}desc").text
+
+
+def test_a_zoomed_cost_line_opens_where_it_stood_before_the_window():
+    root = ET.fromstring(_draw(window=(date(2017, 6, 1), date(2017, 11, 30))))
+    met = next(p for p in root.iter(f"{SVG}polyline") if p.find(f"{SVG}title").text == "Met")
+    points = [tuple(map(float, point.split(","))) for point in met.get("points").split()]
+    zero = next(
+        float(line.get("y1"))
+        for line in root.iter(f"{SVG}line")
+        if line.get("stroke") == "#888"  # the zero rule
+    )
+    # Met stood at € 500 at the end of May: its line opens above the zero rule.
+    assert points[0][1] < zero - 10
+    assert len(points) == 7  # the opening and the window's six months
+
+
+def test_a_scaled_legend_cuts_names_that_would_leave_the_picture():
+    long = "Met een heel lange naam voor een werkwijze die zo niet past"
+    lines = [gantt.Cumulative(long, [Decimal(n) for n in range(18)])] * 3
+    svg = gantt.gantt("g", "Tijdas", _lanes(), FIRST, LAST, lines, fmt=euro, scale=2)
+    root = ET.fromstring(svg)
+    legend = [t for t in root.iter(f"{SVG}text") if (t.text or "").startswith("Met e")]
+    assert len(legend) == 3
+    for text in legend:
+        assert text.text.endswith("…") and text.find(f"{SVG}title").text == long
+        assert float(text.get("x")) < 980
