@@ -212,6 +212,11 @@ def test_the_chair_steers_by_keyboard(long_case, login, live_server):
     expect(menu.get_by_role("button", name="Uitloggen")).to_be_visible()
     page.keyboard.press("Escape")
     expect(menu).to_be_hidden()
+    # F: full screen and back.
+    page.keyboard.press("f")
+    page.wait_for_function("document.fullscreenElement === document.documentElement")
+    page.keyboard.press("f")
+    page.wait_for_function("document.fullscreenElement === null")
 
 
 def test_axe_finds_nothing_serious_on_the_projector_view(long_case, login, live_server):
