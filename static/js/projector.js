@@ -50,6 +50,14 @@
       document.title = "Sessie " + heading.textContent.trim().replace(/^Casus/, "casus") +
         " – Effectencalculator";
     }
+    // The menu outside the board follows the case shown (N and V swap only the board).
+    var caseLink = document.querySelector('#site-menu [data-menu="case"]');
+    if (caseLink && heading) {
+      caseLink.href = board.dataset.case;
+      caseLink.textContent = heading.textContent.trim();
+    }
+    var entryLink = document.querySelector('#site-menu [data-menu="entry"]');
+    if (entryLink && board.dataset.entry) entryLink.href = board.dataset.entry;
     var change = board.querySelector(".board-changes .change[data-item]");
     var item = change && board.querySelector(
       '.board-item[data-item="' + CSS.escape(change.dataset.item) + '"]'

@@ -3,6 +3,7 @@ filled with 60 items, saved one by one while the chair's screen follows; after e
 newest item, every werkwijze's total and verschil lie inside the viewport and the page does
 not scroll. Also the sizes of the type, axe-core, and the chair's keys."""
 
+import re
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -203,6 +204,10 @@ def test_the_chair_steers_by_keyboard(long_case, login, live_server):
     # N and V: the next and the previous case, in the same screen.
     page.keyboard.press("v")
     expect(board.locator("h1")).to_have_text("Casus 5: SMI-kinderopvang")
+    expect(page).to_have_title(re.compile("^Sessie casus 5: SMI-kinderopvang"))
+    case_link = page.locator('#site-menu [data-menu="case"]')
+    expect(case_link).to_have_attribute("href", re.compile("/casussen/5/$"))
+    expect(case_link).to_have_text("Casus 5: SMI-kinderopvang")
     page.keyboard.press("n")
     expect(board.locator("h1")).to_have_text("Casus 6: Schulden en zorg")
     # M: the site's menu, Escape closes it.
