@@ -190,3 +190,68 @@ def case_gantt(figures: Figures, case, prefix: str = "") -> SafeString:
             fmt=euro,
         )
     )
+
+
+def session_gantt(
+    figures: Figures,
+    case,
+    *,
+    since=None,
+    window=None,
+    focus: str = "",
+) -> SafeString:
+    """The same time axis for the chair's session screen (:func:`lib.gantt.gantt` with its
+    projector options): type large enough for the back of a room, the amount beside each bar,
+    one row of support per werkwijze rather than one per financier (the financiers have their
+    own panel), the bars changed after ``since`` marked new, the axis zoomed to ``window``
+    (first, last) and, with ``focus`` (a werkwijze's code), that werkwijze's lane alone while
+    every cost line stays, so the room still sees where they cross."""
+    items = sorted(figures.items[case.pk], key=lambda item: (item.start, item.position, item.pk))
+    marks = event_marks(items)
+    case_figures = figures.of(case)
+    courses = figures.courses(case)
+    first, last = figures.period(case)
+    shown = [s for s in figures.scenarios if not focus or s.code == focus] or figures.scenarios
+    lanes = [
+        gantt.Lane(
+            scenario.name,
+            [
+                gantt.Item(
+                    item.description,
+                    item.start,
+                    item.end,
+                    group="ondersteuning",
+                    is_event=item.is_event,
+                    is_intervention=item.is_intervention,
+                    mark=marks.get(item.pk, ""),
+                    amount="" if item.is_event else euro(figures.item_cost(item)),
+                    key=str(item.pk),
+                    is_new=bool(since and item.updated_at > since),
+                )
+                for item in items
+                if item.scenario_id == scenario.pk
+            ],
+            case_figures.total(scenario.code),
+            case_figures.intervention_subtotal(scenario.code),
+        )
+        for scenario in shown
+    ]
+    return trusted(
+        gantt.gantt(
+            f"sessie-{case.pk}",
+            f"Tijdas casus {case.code}: de werkwijzen over de maanden, met de opgetelde kosten",
+            lanes,
+            first,
+            last,
+            [gantt.Cumulative(s.name, courses[s.code].cumulative) for s in figures.scenarios],
+            fmt=euro,
+            # Sized for a 16:9 projector: all werkwijzen share the height, so the picture is
+            # as wide as the screen lets that height be; one werkwijze in focus has the height
+            # to itself and is drawn larger (measured in tests/e2e/test_projector.py).
+            width=1100 if focus else 1500,
+            scale=2.0 if focus else 1.7,
+            amounts=True,
+            window=window,
+            lines_height=120 if focus else 90,
+        )
+    )

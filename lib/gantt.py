@@ -25,8 +25,8 @@ keeps its whole wording in a ``<title>``.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
 from decimal import Decimal
 
 from lib.charts import (
@@ -76,6 +76,12 @@ class Item:
     is_event: bool = False
     is_intervention: bool = False
     mark: str = ""
+    # For the session screen (the report leaves them empty): the amount drawn beside the bar
+    # when ``gantt(amounts=True)``, a key the screen finds the bar by (``data-item``), and
+    # whether it has just changed (class ``is-new``, highlighted for a moment).
+    amount: str = ""
+    key: str = ""
+    is_new: bool = False
 
 
 @dataclass(frozen=True)
@@ -145,21 +151,77 @@ def _diamond(x: float, y: float, size: float = 4.5) -> str:
     )
 
 
-def _legend(prefix: str, x: float, y: float) -> str:
+def _marks(item: Item, what: str = "") -> str:
+    """The attributes by which the session screen finds an item's bar (or, with ``what``, its
+    amount) and highlights a new one; nothing for the report's items."""
+    found = ""
+    if item.key:
+        found += f' data-item="{_text(item.key)}"'
+        if what:
+            found += f' data-{what}="{_text(item.key)}"'
+    if item.is_new:
+        found += ' class="is-new"'
+    return found
+
+
+def _size(k: float, size: float) -> str:
+    """A font-size attribute where the scale changes the inherited one; none at scale 1."""
+    return "" if k == 1 else f' font-size="{_num(size * k)}"'
+
+
+def _legend(prefix: str, x: float, y: float, k: float = 1.0) -> str:
     """What a grey bar, a hatched bar and a diamond mean, in the band of the first lane: in
     the band rather than above the picture, where at the top of a page PDF checkers take a
-    line repeated on every case's page for a running header."""
+    line repeated on every case's page for a running header. ``k``: the picture's scale."""
     return (
-        f'<rect x="{_num(x)}" y="{_num(y + 3)}" width="14" height="9" fill="#999" '
-        f'stroke="{INK}" stroke-width="0.5"/>'
-        f'<text x="{_num(x + 19)}" y="{_num(y + 11.5)}">ondersteuning</text>'
-        f'<rect x="{_num(x + 110)}" y="{_num(y + 3)}" width="14" height="9" '
-        f'fill="url(#{prefix}-hatch)" stroke="{INK}" stroke-width="0.5"/>'
-        f'<text x="{_num(x + 129)}" y="{_num(y + 11.5)}">interventie</text>'
-        f'<path d="{_diamond(x + 214, y + 7.5)}" fill="{INK}"/>'
-        f'<text x="{_num(x + 224)}" y="{_num(y + 11.5)}">gebeurtenis met zijn nummer in de '
-        "tabel; lijn: de duur</text>"
+        f'<rect x="{_num(x)}" y="{_num(y + 3 * k)}" width="{_num(14 * k)}" '
+        f'height="{_num(9 * k)}" fill="#999" stroke="{INK}" stroke-width="0.5"/>'
+        f'<text x="{_num(x + 19 * k)}" y="{_num(y + 11.5 * k)}"{_size(k, 11)}>ondersteuning</text>'
+        f'<rect x="{_num(x + 110 * k)}" y="{_num(y + 3 * k)}" width="{_num(14 * k)}" '
+        f'height="{_num(9 * k)}" fill="url(#{prefix}-hatch)" stroke="{INK}" stroke-width="0.5"/>'
+        f'<text x="{_num(x + 129 * k)}" y="{_num(y + 11.5 * k)}"{_size(k, 11)}>interventie</text>'
+        f'<path d="{_diamond(x + 214 * k, y + 7.5 * k, 4.5 * k)}" fill="{INK}"/>'
+        f'<text x="{_num(x + 224 * k)}" y="{_num(y + 11.5 * k)}"{_size(k, 11)}>gebeurtenis met '
+        "zijn nummer in de tabel; lijn: de duur</text>"
     )
+
+
+def _zoomed(
+    lanes: Sequence[Lane],
+    cumulative: Sequence[Cumulative],
+    months: Sequence[date],
+    window: tuple[date, date],
+) -> tuple[list[Lane], list[Cumulative], list[date], date, list[Decimal]]:
+    """The lanes, lines and months of ``window`` alone (within the axis): items outside it
+    left out, items across an edge cut off at it; and where each line opens, its value at
+    the end of the month before the window (a cumulative line does not start again at 0)."""
+    start = max(months[0], window[0].replace(day=1))
+    within = [month for month in months if start <= month <= window[1]] or [months[-1]]
+    first, last = within[0], _month_end(within[-1])
+    lanes = [
+        Lane(
+            lane.name,
+            [
+                replace(item, start=max(item.start, first), end=min(item.end, last))
+                for item in lane.items
+                if item.end >= first and item.start <= last
+            ],
+            lane.total,
+            lane.intervention,
+        )
+        for lane in lanes
+    ]
+    offset = months.index(first)
+    openings = [line.values[offset - 1] if offset else Decimal(0) for line in cumulative]
+    cumulative = [
+        Cumulative(line.name, line.values[offset : offset + len(within)]) for line in cumulative
+    ]
+    return lanes, cumulative, within, last, openings
+
+
+def _month_end(month: date) -> date:
+    following = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    return following - timedelta(days=1)
 
 
 def _describe(
@@ -207,10 +269,22 @@ def gantt(
     cumulative: Sequence[Cumulative] = (),
     fmt: Formatter = str,
     width: float = WIDTH,
+    *,
+    scale: float = 1.0,
+    amounts: bool = False,
+    window: tuple[date, date] | None = None,
+    lines_height: float = LINES_HEIGHT,
 ) -> str:
     """The Gantt of one case: ``lanes`` (werkwijzen) on the months from ``first``'s to
     ``last``'s, and under them the ``cumulative`` cost lines (one value per month of that
-    axis each; none for no lines). ``prefix`` makes the picture's ids unique in its page."""
+    axis each; none for no lines). ``prefix`` makes the picture's ids unique in its page.
+
+    The session screen's options, which leave the report's picture as it was: ``scale``
+    multiplies type, rows and bars (a projector is read from the back of a room);
+    ``amounts`` writes each bar's ``Item.amount`` beside it; ``window`` (first, last) zooms
+    the axis to those months: items outside it are left out, items across its edges cut
+    off there, and the cumulative lines keep their values of those months only;
+    ``lines_height`` is the height of the cumulative lines' plot."""
     months = month_range(first, last)
     for line in cumulative:
         if len(line.values) != len(months):
@@ -221,6 +295,10 @@ def gantt(
         for item in lane.items:
             if item.end < item.start or item.start < months[0] or item.end > last:
                 raise ValueError(f"{item.label!r} ({item.start} – {item.end}) outside the axis")
+    openings = [Decimal(0)] * len(cumulative)
+    if window is not None:
+        lanes, cumulative, months, last, openings = _zoomed(lanes, cumulative, months, window)
+    k = scale
 
     groups_per_lane = [
         list(dict.fromkeys(item.group for item in lane.items if not item.is_event))
@@ -228,8 +306,11 @@ def gantt(
     ]
     labels = [lane.name for lane in lanes] + [g or "—" for gs in groups_per_lane for g in gs]
     labels += ["gebeurtenissen", "opgetelde kosten"]
-    label_width = min(LABEL_MAX, max(LABEL_MIN, *(text_width(label, 9.0) + 14 for label in labels)))
-    right = VALUE_ROOM if cumulative else 12.0
+    label_width = min(
+        LABEL_MAX * k,
+        max(LABEL_MIN * k, *(text_width(label, 9.0 * k) + 14 * k for label in labels)),
+    )
+    right = (VALUE_ROOM if cumulative else 12.0) * k
     plot = width - label_width - right
     per_month = plot / len(months)
 
@@ -237,31 +318,34 @@ def gantt(
         return label_width + per_month * _month_position(day, months, end_of_day)
 
     body: list[str] = []
-    y = TOP
-    for number, (lane, groups) in enumerate(zip(lanes, groups_per_lane, strict=True)):
-        room = width - 8 - (LEGEND_WIDTH if number == 0 else 0)
+    top = TOP * k
+    y = top
+    for index, (lane, groups) in enumerate(zip(lanes, groups_per_lane, strict=True)):
+        room = width - 8 - (LEGEND_WIDTH * k if index == 0 else 0)
         body.append(
-            f'<rect x="0" y="{_num(y)}" width="{_num(width)}" height="{_num(LANE_HEAD)}" '
+            f'<rect x="0" y="{_num(y)}" width="{_num(width)}" height="{_num(LANE_HEAD * k)}" '
             'fill="#eee"/>'
-            f'<text x="4" y="{_num(y + 12)}" font-weight="bold" font-size="11">'
-            f"{_fit(lane.name, room, 11)}</text>"
+            f'<text x="4" y="{_num(y + 12 * k)}" font-weight="bold" font-size="{_num(11 * k)}">'
+            f"{_fit(lane.name, room, 11 * k)}</text>"
         )
-        if number == 0:
-            body.append(_legend(prefix, width - LEGEND_WIDTH, y))
-        y += LANE_HEAD + 2
+        if index == 0:
+            body.append(_legend(prefix, width - LEGEND_WIDTH * k, y, k))
+        y += (LANE_HEAD + 2) * k
         events = [item for item in lane.items if item.is_event]
         if events:
             spans, marks = [], []
             for number, event in enumerate(events, start=1):
                 mark = event.mark or str(number)
                 x0 = x_of(event.start)
-                x1 = max(x_of(event.end, end_of_day=True), x0 + 8 + text_width(mark, 8.5))
-                spans.append((x0 - 5, x1))
+                x1 = max(x_of(event.end, end_of_day=True), x0 + 8 * k + text_width(mark, 8.5 * k))
+                spans.append((x0 - 5 * k, x1))
                 marks.append(mark)
             rows = _pack(spans)
-            body.append(f'<text x="4" y="{_num(y + 9)}" font-size="9">gebeurtenissen</text>')
+            body.append(
+                f'<text x="4" y="{_num(y + 9 * k)}" font-size="{_num(9 * k)}">gebeurtenissen</text>'
+            )
             for event, mark, row in zip(events, marks, rows, strict=True):
-                cy = y + EVENT_ROW * row + 6
+                cy = y + (EVENT_ROW * row + 6) * k
                 x0 = x_of(event.start)
                 if event.end > event.start:
                     body.append(
@@ -272,74 +356,101 @@ def gantt(
                 when = month_label(event.start)
                 # The number right of its diamond, or left of it where it would leave the
                 # picture.
-                if x0 + 6 + text_width(mark, 8.5) > width:
-                    number_at = f'x="{_num(x0 - 6)}" text-anchor="end"'
+                if x0 + 6 * k + text_width(mark, 8.5 * k) > width:
+                    number_at = f'x="{_num(x0 - 6 * k)}" text-anchor="end"'
                 else:
-                    number_at = f'x="{_num(x0 + 6)}"'
+                    number_at = f'x="{_num(x0 + 6 * k)}"'
                 body.append(
-                    f'<path d="{_diamond(x0, cy)}" fill="{INK}"><title>{_text(mark)}: '
+                    f'<path d="{_diamond(x0, cy, 4.5 * k)}" fill="{INK}"{_marks(event)}>'
+                    f"<title>{_text(mark)}: "
                     f"{_text(when)}, {_text(event.label)}</title></path>"
-                    f'<text {number_at} y="{_num(cy - 1)}" font-size="8.5">{_text(mark)}</text>'
+                    f'<text {number_at} y="{_num(cy - k)}" font-size="{_num(8.5 * k)}">'
+                    f"{_text(mark)}</text>"
                 )
-            y += EVENT_ROW * (max(rows) + 1) + 2
+            y += (EVENT_ROW * (max(rows) + 1) + 2) * k
         for group in groups:
             items = [item for item in lane.items if not item.is_event and item.group == group]
             spans = []
             for item in items:
                 x0 = x_of(item.start)
-                spans.append((x0, max(x_of(item.end, end_of_day=True), x0 + MIN_BAR)))
-            rows = _pack(spans)
+                x1 = max(x_of(item.end, end_of_day=True), x0 + MIN_BAR * k)
+                spans.append((x0, x1))
+            # An amount beside its bar takes room on the row like the bar itself.
+            room = [
+                text_width(item.amount, 9 * k) + 4 * k if amounts and item.amount else 0.0
+                for item in items
+            ]
+            rows = _pack([(x0, x1 + extra) for (x0, x1), extra in zip(spans, room, strict=True)])
             body.append(
-                f'<text x="4" y="{_num(y + 7.5)}" font-size="9">'
-                f"{_fit(group or '—', label_width - 10, 9)}</text>"
+                f'<text x="4" y="{_num(y + 7.5 * k)}" font-size="{_num(9 * k)}">'
+                f"{_fit(group or '—', label_width - 10, 9 * k)}</text>"
             )
             for item, (x0, x1), row in zip(items, spans, rows, strict=True):
                 fill = f"url(#{prefix}-hatch)" if item.is_intervention else "#999"
                 what = "interventie: " if item.is_intervention else ""
                 body.append(
-                    f'<rect x="{_num(x0)}" y="{_num(y + 1.5 + BAR_ROW * row)}" '
-                    f'width="{_num(x1 - x0)}" height="{_num(BAR_HEIGHT)}" fill="{fill}" '
-                    f'stroke="{INK}" stroke-width="0.5"><title>{what}{_text(item.label)}'
-                    "</title></rect>"
+                    f'<rect x="{_num(x0)}" y="{_num(y + (1.5 + BAR_ROW * row) * k)}" '
+                    f'width="{_num(x1 - x0)}" height="{_num(BAR_HEIGHT * k)}" fill="{fill}" '
+                    f'stroke="{INK}" stroke-width="0.5"{_marks(item)}><title>{what}'
+                    f"{_text(item.label)}</title></rect>"
                 )
-            y += BAR_ROW * (max(rows, default=0) + 1) + 3
-        y += 4
+                if amounts and item.amount:
+                    body.append(
+                        f'<text x="{_num(x1 + 3 * k)}" y="{_num(y + (7.5 + BAR_ROW * row) * k)}" '
+                        f'font-size="{_num(9 * k)}"{_marks(item, "amount")}>'
+                        f"{_text(item.amount)}</text>"
+                    )
+            y += (BAR_ROW * (max(rows, default=0) + 1) + 3) * k
+        y += 4 * k
 
     if cumulative:
         # A band with the title and the legend of the lines, then the plot under it.
-        y += 8
+        y += 8 * k
         body.append(
-            f'<rect x="0" y="{_num(y)}" width="{_num(width)}" height="{_num(LANE_HEAD)}" '
+            f'<rect x="0" y="{_num(y)}" width="{_num(width)}" height="{_num(LANE_HEAD * k)}" '
             'fill="#eee"/>'
-            f'<text x="4" y="{_num(y + 12)}" font-weight="bold" font-size="11">'
+            f'<text x="4" y="{_num(y + 12 * k)}" font-weight="bold" font-size="{_num(11 * k)}">'
             "Opgetelde kosten per werkwijze</text>"
         )
-        legend_x = 4 + text_width("Opgetelde kosten per werkwijze", 11) + 16
+        legend_x = 4 + text_width("Opgetelde kosten per werkwijze", 11 * k) + 16 * k
+        # The report's legend keeps its measure (names at 10); scaled, the names are measured
+        # at the size they are drawn, and cut with "…" where together they would run out of
+        # the picture.
+        measure = 10.0 if k == 1 else 11 * k
+        needed = sum(44 * k + text_width(line.name, measure) for line in cumulative)
+        room = (width - legend_x) / len(cumulative) - 44 * k
         for index, line in enumerate(cumulative):
+            name = _text(line.name)
+            advance = text_width(line.name, measure)
+            if k != 1 and legend_x + needed > width:
+                name, advance = _fit(line.name, room, measure), min(advance, room)
             body.append(
-                f'<line x1="{_num(legend_x)}" y1="{_num(y + 8.5)}" x2="{_num(legend_x + 24)}" '
-                f'y2="{_num(y + 8.5)}" {_line_style(index)}/>'
-                f'<text x="{_num(legend_x + 29)}" y="{_num(y + 12)}">{_text(line.name)}</text>'
+                f'<line x1="{_num(legend_x)}" y1="{_num(y + 8.5 * k)}" '
+                f'x2="{_num(legend_x + 24 * k)}" '
+                f'y2="{_num(y + 8.5 * k)}" {_line_style(index)}/>'
+                f'<text x="{_num(legend_x + 29 * k)}" y="{_num(y + 12 * k)}"{_size(k, 11)}>'
+                f"{name}</text>"
             )
-            legend_x += 44 + text_width(line.name)
-        bottom = y + LANE_HEAD + 10 + LINES_HEIGHT
-        values = [value for line in cumulative for value in line.values]
+            legend_x += 44 * k + advance
+        bottom = y + (LANE_HEAD + 10) * k + lines_height
+        values = [value for line in cumulative for value in line.values] + openings
         low, high = min([Decimal(0), *values]), max([Decimal(0), *values])
         span = float(high - low) or 1.0
 
         def y_of(value: Decimal) -> float:
-            return bottom - LINES_HEIGHT * float(value - low) / span
+            return bottom - lines_height * float(value - low) / span
 
         for value in sorted({low, Decimal(0), high}):
             body.append(
                 f'<line x1="{_num(label_width)}" y1="{_num(y_of(value))}" '
                 f'x2="{_num(width - right)}" y2="{_num(y_of(value))}" '
                 f'stroke="{"#888" if value == 0 else "#ccc"}" stroke-width="0.6"/>'
-                f'<text x="{_num(label_width - 6)}" y="{_num(y_of(value) + 3)}" font-size="9" '
+                f'<text x="{_num(label_width - 6)}" y="{_num(y_of(value) + 3 * k)}" '
+                f'font-size="{_num(9 * k)}" '
                 f'text-anchor="end">{_text(fmt(value))}</text>'
             )
-        for index, line in enumerate(cumulative):
-            points = [(label_width, y_of(Decimal(0)))] + [
+        for index, (line, opening) in enumerate(zip(cumulative, openings, strict=True)):
+            points = [(label_width, y_of(opening))] + [
                 (label_width + per_month * (month + 1), y_of(value))
                 for month, value in enumerate(line.values)
             ]
@@ -353,15 +464,16 @@ def gantt(
         ends = sorted((y_of(line.values[-1]), fmt(line.values[-1])) for line in cumulative)
         previous = -1e9
         for end_y, text in ends:
-            end_y = max(end_y + 3, previous + 11)
+            end_y = max(end_y + 3 * k, previous + 11 * k)
             body.append(
-                f'<text x="{_num(width - right + 6)}" y="{_num(end_y)}" font-size="10">'
+                f'<text x="{_num(width - right + 6)}" y="{_num(end_y)}" '
+                f'font-size="{_num(10 * k)}">'
                 f"{_text(text)}</text>"
             )
             previous = end_y
-        y = max(bottom, previous) + 4
+        y = max(bottom, previous) + 4 * k
 
-    height = y + 6
+    height = y + 6 * k
     parts = _open_svg(
         prefix, width, height, title, _describe(lanes, months, cumulative, fmt), "tijdas"
     )
@@ -370,23 +482,25 @@ def gantt(
     # under the labels alternate shaded bands of that many months through lanes and lines,
     # to follow a date down. Bands rather than long rules: a grid of thin lines crossing the
     # rows reads to PDF checkers as an untagged table (outloud TBL-014) and adds ink.
-    step = _label_step(per_month)
+    step = _label_step(per_month / k)
     for index, month in enumerate(months):
         x = label_width + per_month * index
         if index % (2 * step) == step:
             band = per_month * min(step, len(months) - index)
             parts.append(
-                f'<rect x="{_num(x)}" y="{_num(TOP - 6)}" width="{_num(band)}" '
-                f'height="{_num(height - TOP)}" fill="#f2f2f2"/>'
+                f'<rect x="{_num(x)}" y="{_num(top - 6 * k)}" width="{_num(band)}" '
+                f'height="{_num(height - top)}" fill="#f2f2f2"/>'
             )
         parts.append(
-            f'<line x1="{_num(x)}" y1="{_num(TOP - 8)}" x2="{_num(x)}" y2="{_num(TOP - 2)}" '
+            f'<line x1="{_num(x)}" y1="{_num(top - 8 * k)}" x2="{_num(x)}" '
+            f'y2="{_num(top - 2 * k)}" '
             f'stroke="{"#222" if month.month == 1 else "#999"}" stroke-width="0.6"/>'
         )
         label = month_label(month)
-        if index % step == 0 and x + 2 + text_width(label, 9) <= width:
+        if index % step == 0 and x + 2 + text_width(label, 9 * k) <= width:
             parts.append(
-                f'<text x="{_num(x + 2)}" y="{_num(TOP - 10)}" font-size="9">{_text(label)}</text>'
+                f'<text x="{_num(x + 2)}" y="{_num(top - 10 * k)}" font-size="{_num(9 * k)}">'
+                f"{_text(label)}</text>"
             )
     parts += body
     parts.append("</svg>")

@@ -1,11 +1,18 @@
 """A case's page and the chair's session screen: every werkwijze's timeline side by side with
 its figures, hours per discipline and costs per financier, all from :mod:`cases.figures`.
 
-The session screen polls every second with the revision it shows; an unchanged case is
-answered 204 after one indexed read.
+The session screen is the room's instrument on a projector: no site chrome, the werkwijzen
+on one time axis drawn by the report's Gantt (or as lists), their totals, the last changes and
+the chair's keys always in sight. It asks for the board every second (or when the live stream
+says the case changed) with the revision it shows; an unchanged case is answered 204 after one
+indexed read.
 """
 
+from datetime import date, timedelta
+from urllib.parse import urlencode
+
 from django.contrib.auth.decorators import login_required
+from django.contrib.staticfiles import finders
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -15,7 +22,7 @@ from django.views.decorators.http import require_GET
 from accounts.models import permissions
 from cases import charts, figures
 from cases.access import get_case
-from history.models import AccessKind
+from history.models import AccessKind, ChangeRecord
 from history.recorder import record_access
 from lib import dutch
 from lib.costing import UNDIVIDED
@@ -81,6 +88,7 @@ def _board(case, detailed: bool = False) -> dict:
         "timelines": [_timeline(s, items, loaded, case_figures, break_evens) for s in scenarios],
         "hours": _key_table(case_figures, scenarios, "hours", price_names),
         "by_financier": _key_table(case_figures, scenarios, "by_financier", financiers),
+        "loaded": loaded,
     }
     if detailed:
         board["firmness"] = loaded.firmness_of(case)
@@ -107,7 +115,7 @@ def case_detail(request, slug, code):
             "evaluation": evaluation,
             "case": case,
             "narrative": _narrative(case),
-            **_board(case, detailed=True),
+            **{k: v for k, v in _board(case, detailed=True).items() if k != "loaded"},
             **permissions(role),
         },
     )
@@ -121,24 +129,153 @@ def _since(value: str | None):
         return None
 
 
+# The chair's view of the session, kept in the address so that a reload, the board's own
+# refresh and the next case keep it: list or timeline, the panel of hours and financiers,
+# a zoomed period and one werkwijze in focus.
+ZOOM_MONTHS = 6
+ZOOM_STEP = 3
+
+
+def _month(value: str | None) -> date | None:
+    """A month as the address carries it ("2016-09"), or None for anything else."""
+    try:
+        year, month = (int(part) for part in (value or "").split("-"))
+        return date(year, month, 1)
+    except ValueError:
+        return None
+
+
+def _add_months(month: date, count: int) -> date:
+    index = month.year * 12 + month.month - 1 + count
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def _screen(request, case, loaded) -> dict:
+    """What the chair asked to see, every choice checked against the case, and the links
+    (one per key) that change it."""
+    codes = [s.code for s in loaded.scenarios]
+    state = {
+        "weergave": "lijst" if request.GET.get("weergave") == "lijst" else "",
+        "paneel": "uren" if request.GET.get("paneel") == "uren" else "",
+        "focus": request.GET.get("focus") if request.GET.get("focus") in codes else "",
+        "van": "",
+    }
+    first, last = loaded.period(case)
+    first = first.replace(day=1)
+    months = (last.year - first.year) * 12 + last.month - first.month + 1
+    window = None
+    start = _month(request.GET.get("van"))
+    if start is not None and months > ZOOM_MONTHS:
+        latest = _add_months(first, months - ZOOM_MONTHS)
+        start = min(max(start, first), latest)
+        state["van"] = start.strftime("%Y-%m")
+        window = (start, _add_months(start, ZOOM_MONTHS) - timedelta(days=1))
+
+    def link(**change) -> str:
+        return "?" + urlencode({k: v for k, v in {**state, **change}.items() if v})
+
+    newest = max((item.start for item in loaded.items[case.pk]), default=last).replace(day=1)
+    zoom_to = min(
+        max(_add_months(newest, -(ZOOM_MONTHS // 2)), first),
+        _add_months(first, max(0, months - ZOOM_MONTHS)),
+    )
+    links = {
+        # T leaves the panel too: the chair wants the timeline or the list in sight.
+        "weergave": link(weergave="" if state["weergave"] else "lijst", paneel=""),
+        "paneel": link(paneel="" if state["paneel"] else "uren"),
+        "zoom": link(van="" if window else zoom_to.strftime("%Y-%m"))
+        if months > ZOOM_MONTHS
+        else "",
+        "eerder": link(van=_add_months(start, -ZOOM_STEP).strftime("%Y-%m")) if window else "",
+        "later": link(van=_add_months(start, ZOOM_STEP).strftime("%Y-%m")) if window else "",
+        "alle": link(focus=""),
+        "focus": [
+            (n, s, link(focus="" if state["focus"] == s.code else s.code))
+            for n, s in enumerate(loaded.scenarios, start=1)
+        ],
+    }
+    return {
+        "state": state,
+        "window": window,
+        "links": links,
+        "keep": link(van="", focus=""),
+        "keep_state": urlencode({k: v for k, v in state.items() if v}),
+    }
+
+
+def _neighbours(case) -> tuple:
+    """The cases before and after this one in the evaluation, for the chair's keys."""
+    cases = list(case.evaluation.cases.only("pk", "code", "title"))
+    index = next(n for n, other in enumerate(cases) if other.pk == case.pk)
+    return (
+        cases[index - 1] if index > 0 else None,
+        cases[index + 1] if index + 1 < len(cases) else None,
+    )
+
+
+def _changes(case, loaded, since) -> list[dict]:
+    """The last three changes to the case's timeline: what, its amount now, who, and when
+    (highlighted when made after ``since``)."""
+    records = ChangeRecord.objects.filter(case=case, model="cases.TimelineItem").select_related(
+        "user"
+    )[:3]
+    items = {str(item.pk): item for item in loaded.items[case.pk]}
+    now = timezone.now()
+    changes = []
+    for record in records:
+        item = items.get(record.object_id)
+        changes.append(
+            {
+                "record": record,
+                "what": item.description if item else record.object_repr,
+                "item": item,
+                "amount": None if item is None or item.is_event else loaded.item_cost(item),
+                "who": record.user.get_full_name() or record.user.get_username()
+                if record.user
+                else "onbekend",
+                "is_new": bool(since and record.at > since),
+                "just_now": now - record.at < timedelta(minutes=1),
+            }
+        )
+    return changes
+
+
 @login_required
 @require_GET
 def session(request, slug, code):
-    """The chair's screen. Polled every second with the revision it shows: unchanged, the
-    answer is an empty 204 (htmx leaves the screen alone); changed, the whole board."""
+    """The chair's screen, a projector view without the site's chrome. Polled (or, with the
+    live stream, asked on a change) with the revision it shows: unchanged, the answer is an
+    empty 204 (htmx leaves the screen alone); changed, the whole board, drawn as the chair
+    last set it (timeline or list, panel, zoom, focus)."""
     case, role = get_case(request.user, slug, code)
     if request.htmx and request.GET.get("revision") == str(case.revision):
         return HttpResponse(status=204)
     drawn_at = timezone.now()  # before reading, so nothing saved meanwhile goes unmarked
+    since = _since(request.GET.get("since"))
+    board = _board(case)
+    loaded = board.pop("loaded")
+    screen = _screen(request, case, loaded)
+    previous, following = _neighbours(case)
+    state = screen["state"]
     return render(
         request,
         "cases/session.html#board" if request.htmx else "cases/session.html",
         {
             "evaluation": case.evaluation,
             "case": case,
-            **_board(case),
-            "since": _since(request.GET.get("since")),
+            **board,
+            **screen,
+            "gantt": None
+            if state["weergave"] or state["paneel"]
+            else charts.session_gantt(
+                loaded, case, since=since, window=screen["window"], focus=state["focus"]
+            ),
+            "changes": _changes(case, loaded, since),
+            "previous": previous,
+            "following": following,
+            "since": since,
             "drawn_at": drawn_at.isoformat(),
+            "live_js": bool(finders.find("js/live.js")),
             **permissions(role),
         },
     )

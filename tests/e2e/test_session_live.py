@@ -78,8 +78,9 @@ def _enter(page, kind, scenario, start, end, description, intervention, line):
 
 
 def test_it_enters_a_session_by_keyboard_while_the_chair_watches(slug, login, live_server, chair):
-    chair.goto(_case_url(live_server, slug, "sessie"))
-    board = chair.locator("#board")
+    # The chair's list view (T on the projector), where every item is written out.
+    chair.goto(_case_url(live_server, slug, "sessie") + "?weergave=lijst")
+    board = chair.locator("#board .board__columns")
     expect(board).to_contain_text("Met Village Deal")
     page = login("notulist")
     page.goto(_case_url(live_server, slug, "invoer"))
@@ -89,7 +90,9 @@ def test_it_enters_a_session_by_keyboard_while_the_chair_watches(slug, login, li
         description = entry[4]
         expect(page.locator("#items > li").first).to_contain_text(description)
         expect(board).to_contain_text(description, timeout=2000)
-        expect(chair.locator(".is-new", has_text=description)).to_have_count(1, timeout=2000)
+        expect(chair.locator(".board-item.is-new", has_text=description)).to_have_count(
+            1, timeout=2000
+        )
 
     items = page.locator("#items")
     expect(items).to_contain_text("2 uur × 1 persoon × 17,43 weken × € 64,00 = € 2.230,86")
@@ -187,7 +190,7 @@ def test_after_a_save_the_row_comes_back_empty_keeping_kind_and_werkwijze(slug, 
 
 
 def test_it_undoes_a_deletion(slug, login, live_server, chair):
-    chair.goto(_case_url(live_server, slug, "sessie"))
+    chair.goto(_case_url(live_server, slug, "sessie") + "?weergave=lijst")
     page = login("notulist")
     page.goto(_case_url(live_server, slug, "invoer"))
     row = page.locator("#items > li", has_text="Intakegesprek bij de gemeente").first
@@ -195,7 +198,7 @@ def test_it_undoes_a_deletion(slug, login, live_server, chair):
     text = row.inner_text()
     row.get_by_role("button", name=re.compile("^Verwijderen")).click()
     expect(page.get_by_text("Verwijderd: Intakegesprek bij de gemeente")).to_be_visible()
-    board = chair.locator("#board")
+    board = chair.locator("#board .board__columns")
     expect(board).not_to_contain_text("Intakegesprek bij de gemeente", timeout=2000)
 
     page.get_by_role("button", name=re.compile("^Ongedaan maken")).click()
@@ -203,7 +206,7 @@ def test_it_undoes_a_deletion(slug, login, live_server, chair):
     restored = page.locator("#items > li", has_text="Intakegesprek bij de gemeente").first
     expect(restored).to_be_visible()
     assert restored.inner_text() == text
-    expect(chair.locator("#board")).to_contain_text("Intakegesprek bij de gemeente", timeout=2000)
+    expect(board).to_contain_text("Intakegesprek bij de gemeente", timeout=2000)
 
 
 def test_it_refuses_a_conflicting_edit(slug, login, live_server, chair):

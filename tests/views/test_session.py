@@ -29,28 +29,30 @@ def test_it_shows_the_werkwijzen_side_by_side_with_their_figures(
     client, beleidsmedewerker, evaluation
 ):
     client.force_login(beleidsmedewerker)
-    response = client.get(URL)
+    response = client.get(URL, {"weergave": "lijst"})
     assert response.status_code == 200
     html = response.content.decode()
     assert 'class="board__columns board__columns--2"' in html
-    met, zonder = html.index("kolom-met"), html.index("kolom-zonder")
-    assert met < html.index("€ 2.037") < zonder  # the total of met, in its column
+    met, zonder = html.index('id="totalen-met"'), html.index('id="totalen-zonder"')
+    assert met < html.index("€ 2.037") < zonder  # the total of met, in its block
     assert "€ 437" in html  # its intervention subtotal
     assert "€ -537" in html  # its verschil
     assert html.index("Melding bij de gemeente") < html.index("Gesprekken met de klantmanager")
     assert "board-item--gebeurtenis" in html
     assert "board-item--ondersteuning" in html
-    assert table_rows(html, "Uren per discipline")[1:] == [["Klantmanager", "20", "–"]]
-    assert table_rows(html, "Kosten per financier")[1] == ["Gemeente – overig", "€ 437", "–"]
     # Only a reader: no link to the entry screen.
     assert "/invoer/" not in html
+    # The hours and the financiers are the panel the chair switches to.
+    html = client.get(URL, {"paneel": "uren"}).content.decode()
+    assert table_rows(html, "Uren per discipline")[1:] == [["Klantmanager", "20", "–"]]
+    assert table_rows(html, "Kosten per financier")[1] == ["Gemeente – overig", "€ 437", "–"]
 
 
 def test_it_polls_with_its_revision(client, notulist, evaluation):
     client.force_login(notulist)
     html = client.get(URL).content.decode()
     assert f'hx-get="{URL}?revision={_revision()}&amp;since=' in html
-    assert 'hx-trigger="every 1s"' in html
+    assert 'hx-trigger="board-changed from:body, every 1s"' in html
     assert f'href="{CASE_URL}invoer/"' in html
 
 
@@ -82,9 +84,12 @@ def test_it_answers_the_board_when_something_changed(client, notulist, member, e
     html = response.content.decode()
     assert html.strip().startswith('<div id="board"')
     assert f"revision={revision + 1}" in html
-    new = html[html.index("Nieuw in de sessie") - 400 :]
-    assert "is-new" in new[:400]
-    assert html.count("is-new") == 1
+    # The new event's marker in the time axis and its change in the strip light up.
+    pk = TimelineItem.objects.get(description="Nieuw in de sessie").pk
+    assert f'data-item="{pk}" class="is-new"' in html
+    strip = html[html.index('class="board-changes"') :]
+    assert strip.index('class="change is-new"') < strip.index("Nieuw in de sessie")
+    assert html.count("is-new") == 2
 
 
 def test_it_notices_a_deletion(client, notulist, member, evaluation):
@@ -93,7 +98,12 @@ def test_it_notices_a_deletion(client, notulist, member, evaluation):
     client.force_login(member)
     response = client.get(URL, {"revision": revision}, **HTMX)
     assert response.status_code == 200
-    assert "Melding bij de gemeente" not in response.content.decode()
+    html = response.content.decode()
+    stage, strip = html.split('class="board-changes"')
+    assert "Melding bij de gemeente" not in stage
+    # The strip of changes tells of it, without an amount.
+    assert "Melding bij de gemeente</p>" in strip
+    assert '<p class="change__meta">verwijderd · notulist · <time' in strip
 
 
 def _queries(client, **params):
