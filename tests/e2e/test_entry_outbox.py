@@ -12,6 +12,7 @@ import asyncio
 import os
 import re
 import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 
 import pytest
@@ -51,6 +52,14 @@ def _items(count, first=0):
             }
         else:
             yield {"kind": "g", "start": start, "text": f"Melding {n:02d}", "line": None}
+
+
+def _run(session) -> None:
+    """Run the async ``session`` in a thread of its own: once a test of the sync Playwright API
+    has run in this process, its event loop runs in the main thread, and ``asyncio.run``
+    refuses to start a second loop there."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(lambda: asyncio.run(session())).result()
 
 
 async def _key(page, key):
@@ -156,7 +165,7 @@ def test_twenty_items_typed_straight_through_at_any_delay(slug, live_server, del
             await browser.close()
             await playwright.stop()
 
-    asyncio.run(session())
+    _run(session)
     _assert_stored_as_typed(_stored(before), typed)
 
 
@@ -189,7 +198,7 @@ def test_thirty_seconds_offline_loses_and_duplicates_nothing(slug, live_server):
             await browser.close()
             await playwright.stop()
 
-    asyncio.run(session())
+    _run(session)
     _assert_stored_as_typed(_stored(before), typed)
 
 
@@ -232,5 +241,5 @@ def test_a_reload_during_the_outage_sends_the_waiting_items_afterwards(slug, liv
             await browser.close()
             await playwright.stop()
 
-    asyncio.run(session())
+    _run(session)
     _assert_stored_as_typed(_stored(before), typed)
