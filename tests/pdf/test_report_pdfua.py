@@ -143,10 +143,11 @@ def test_its_ruled_grid_finding_is_two_tables_each_tagged(checked_stein):
         ]
         assert lines
         # The grid is the hull of the tables: nothing ruled outside them.
-        # Vertically the grid is the hull of the tables: nothing ruled above or below them.
-        # (Across, the rules run the page's width while a table's box is its text's.)
+        # Vertically the grid is the hull of the tables: nothing ruled above or below them
+        # but a continued table's repeated header row (an artifact, outside its tagged text;
+        # one row, under 20 pt). Across, the rules run the page's width, the boxes the text's.
         bottom, top = min(t[1] for t in tables), max(t[3] for t in tables)
-        assert bottom - 3 <= grid["y0"] and grid["y1"] <= top + 3
+        assert bottom - 20 <= grid["y0"] and grid["y1"] <= top + 20
         for line in lines:
             inside = any(
                 t[0] - 2 <= line.bbox[0]
