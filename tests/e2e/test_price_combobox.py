@@ -36,7 +36,6 @@ def start_row(page, description):
         if key:
             page.keyboard.type(key)
         page.keyboard.press("Tab")
-    page.keyboard.press("Tab")  # past Interventie
     expect(page.locator("#quick-entry input[data-combobox]")).to_be_focused()
 
 
