@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0007_retention'),
+        ('cases', '0010_timelinecopy'),
     ]
 
     operations = [
