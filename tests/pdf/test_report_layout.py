@@ -75,14 +75,19 @@ def test_the_case_is_named_in_the_running_header_of_each_of_its_pages(stein, tmp
     titles = re.findall(r'<h2 id="casus-[^"]+-titel">(Casus [^<]+)</h2>', stein.html)
     assert len(titles) == 5
     # The header sits in the top margin (13 mm on a case page, a landscape page).
+    # A concept's mark sits in the same margin, in the top-right box: set apart, not header.
     headers: dict[int, list[str]] = {}
-    landscape = set()
+    landscape, marked = set(), set()
     for page, width, height, box in _word_boxes(stein.pdf, tmp_path):
         if width > height:
             landscape.add(page)
             if box["yMax"] < 13 * 72 / 25.4:
-                headers.setdefault(page, []).append(box["text"])
+                if box["text"] == "CONCEPT" and box["xMin"] > width / 2:
+                    marked.add(page)
+                else:
+                    headers.setdefault(page, []).append(box["text"])
     assert len(landscape) > 3 * len(titles)  # continuation pages, not the summaries alone
+    assert marked == landscape
     expected = iter(titles)
     current = None
     for page in sorted(landscape):
