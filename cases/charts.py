@@ -150,43 +150,59 @@ def _payer(figures: Figures, item) -> str:
     return financier.name if financier else NO_FINANCIER
 
 
-def case_gantt(figures: Figures, case, prefix: str = "") -> SafeString:
-    """The case's one time axis (:func:`lib.gantt.gantt`): every werkwijze in a lane, support
-    per financier, numbered events, and the cumulative cost lines under it."""
+def _lanes(figures: Figures, case, scenarios, item) -> list[gantt.Lane]:
+    """The case's werkwijzen (of ``scenarios``) as lanes of :func:`lib.gantt.gantt`, in
+    timeline order, each item drawn as ``item(timeline_item, mark)`` makes it."""
     items = sorted(figures.items[case.pk], key=lambda item: (item.start, item.position, item.pk))
     marks = event_marks(items)
     case_figures = figures.of(case)
-    courses = figures.courses(case)
-    first, last = figures.period(case)
-    lanes = [
+    return [
         gantt.Lane(
             scenario.name,
             [
-                gantt.Item(
-                    item.description,
-                    item.start,
-                    item.end,
-                    group="" if item.is_event else _payer(figures, item),
-                    is_event=item.is_event,
-                    is_intervention=item.is_intervention,
-                    mark=marks.get(item.pk, ""),
-                )
-                for item in items
-                if item.scenario_id == scenario.pk
+                item(found, marks.get(found.pk, ""))
+                for found in items
+                if found.scenario_id == scenario.pk
             ],
             case_figures.total(scenario.code),
             case_figures.intervention_subtotal(scenario.code),
         )
-        for scenario in figures.scenarios
+        for scenario in scenarios
     ]
+
+
+def _cumulative(figures: Figures, case) -> list[gantt.Cumulative]:
+    courses = figures.courses(case)
+    return [gantt.Cumulative(s.name, courses[s.code].cumulative) for s in figures.scenarios]
+
+
+AXIS_TITLE = "Tijdas casus {}: de werkwijzen over de maanden, met de opgetelde kosten"
+
+
+def case_gantt(figures: Figures, case, prefix: str = "") -> SafeString:
+    """The case's one time axis (:func:`lib.gantt.gantt`): every werkwijze in a lane, support
+    per financier, numbered events, and the cumulative cost lines under it."""
+
+    def item(found, mark):
+        return gantt.Item(
+            found.description,
+            found.start,
+            found.end,
+            group="" if found.is_event else _payer(figures, found),
+            is_event=found.is_event,
+            is_intervention=found.is_intervention,
+            mark=mark,
+        )
+
+    first, last = figures.period(case)
     return trusted(
         gantt.gantt(
             prefix or f"gantt-{case.pk}",
-            f"Tijdas casus {case.code}: de werkwijzen over de maanden, met de opgetelde kosten",
-            lanes,
+            AXIS_TITLE.format(case.code),
+            _lanes(figures, case, figures.scenarios, item),
             first,
             last,
-            [gantt.Cumulative(s.name, courses[s.code].cumulative) for s in figures.scenarios],
+            _cumulative(figures, case),
             fmt=euro,
         )
     )
@@ -206,44 +222,31 @@ def session_gantt(
     own panel), the bars changed after ``since`` marked new, the axis zoomed to ``window``
     (first, last) and, with ``focus`` (a werkwijze's code), that werkwijze's lane alone while
     every cost line stays, so the room still sees where they cross."""
-    items = sorted(figures.items[case.pk], key=lambda item: (item.start, item.position, item.pk))
-    marks = event_marks(items)
-    case_figures = figures.of(case)
-    courses = figures.courses(case)
+
+    def item(found, mark):
+        return gantt.Item(
+            found.description,
+            found.start,
+            found.end,
+            group="ondersteuning",
+            is_event=found.is_event,
+            is_intervention=found.is_intervention,
+            mark=mark,
+            amount="" if found.is_event else euro(figures.item_cost(found)),
+            key=str(found.pk),
+            is_new=bool(since and found.updated_at > since),
+        )
+
     first, last = figures.period(case)
     shown = [s for s in figures.scenarios if not focus or s.code == focus] or figures.scenarios
-    lanes = [
-        gantt.Lane(
-            scenario.name,
-            [
-                gantt.Item(
-                    item.description,
-                    item.start,
-                    item.end,
-                    group="ondersteuning",
-                    is_event=item.is_event,
-                    is_intervention=item.is_intervention,
-                    mark=marks.get(item.pk, ""),
-                    amount="" if item.is_event else euro(figures.item_cost(item)),
-                    key=str(item.pk),
-                    is_new=bool(since and item.updated_at > since),
-                )
-                for item in items
-                if item.scenario_id == scenario.pk
-            ],
-            case_figures.total(scenario.code),
-            case_figures.intervention_subtotal(scenario.code),
-        )
-        for scenario in shown
-    ]
     return trusted(
         gantt.gantt(
             f"sessie-{case.pk}",
-            f"Tijdas casus {case.code}: de werkwijzen over de maanden, met de opgetelde kosten",
-            lanes,
+            AXIS_TITLE.format(case.code),
+            _lanes(figures, case, shown, item),
             first,
             last,
-            [gantt.Cumulative(s.name, courses[s.code].cumulative) for s in figures.scenarios],
+            _cumulative(figures, case),
             fmt=euro,
             # Sized for a 16:9 projector: all werkwijzen share the height, so the picture is
             # as wide as the screen lets that height be; one werkwijze in focus has the height
