@@ -280,6 +280,13 @@ class EvaluationMember(models.Model):
         return f"{self.user} ({self.get_role_display()})"
 
 
+class CaseStage(models.TextChoices):
+    """Whether a case's course happened or is forecast before a decision (a *prognose*)."""
+
+    REALISED = "gerealiseerd", "gerealiseerd"
+    FORECAST = "prognose", "prognose"
+
+
 class Case(models.Model):
     """A casus: one client's course, reconstructed in a session."""
 
@@ -289,6 +296,11 @@ class Case(models.Model):
     start_date = models.DateField("startdatum")
     end_date = models.DateField("einddatum")
     position = models.PositiveIntegerField(default=0)
+    # A prognose is filled in before the decision; it becomes gerealiseerd when the actual
+    # course is entered beside it. Every case made before this field existed happened.
+    stage = models.CharField(
+        "fase", max_length=20, choices=CaseStage.choices, default=CaseStage.REALISED
+    )
     approach = models.TextField("aanpak", blank=True)
     intervention = models.TextField("interventie", blank=True)
     without_intervention = models.TextField("zonder interventie", blank=True)
