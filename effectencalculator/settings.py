@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "cases",
     "reports",
     "history",
+    "overview",
 ]
 
 MIDDLEWARE = [

@@ -10,4 +10,5 @@ urlpatterns = [
     path("prijslijsten/", include("pricelist.urls")),
     path("", include("reports.urls")),
     path("", include("cases.urls")),
+    path("", include("overview.urls")),
 ]

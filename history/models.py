@@ -221,6 +221,8 @@ class AccessKind(models.TextChoices):
     DOWNLOAD_REPORT = "download_report", "rapport gedownload"
     DOWNLOAD_WORKBOOK = "download_workbook", "werkmap gedownload"
     EXPORT = "export", "geëxporteerd"
+    # A request with an API token (overview.api): no user; ``what`` names the token.
+    API = "api", "opgevraagd via de API"
     # Done by the retention run (cases.retention), with no user: the system.
     RETENTION_NOTICE = "retention_notice", "bericht bewaartermijn verstuurd"
     RETENTION_ANONYMISED = "retention_anonymised", "geanonimiseerd (bewaartermijn)"
@@ -258,4 +260,6 @@ class AccessRecord(ScopedLog):
     def who(self) -> str:
         if self.user is not None:
             return self.user.get_username()
+        if self.kind == AccessKind.API:
+            return "(API-token)"
         return "(systeem)" if self.kind in SYSTEM_KINDS else "(verwijderd account)"

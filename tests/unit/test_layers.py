@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-LAYERS = ("lib", "accounts", "history", "pricelist", "cases", "reports")
+LAYERS = ("lib", "accounts", "history", "pricelist", "cases", "reports", "overview")
 RANK = {name: rank for rank, name in enumerate(LAYERS)}
 
 

@@ -24,6 +24,7 @@ from accounts.models import Role
 from cases.models import EvaluationMember
 from cases.timeline import copy_timeline, delete_item
 from history.recorder import in_bin
+from overview.models import ApiToken
 from pricelist.models import PriceItem, PriceList
 from reports.models import FinalReport, JobStatus, ReportJob
 
@@ -44,6 +45,7 @@ CHAIR = answers(notulist=403, beleid=403)  # the effectencalculateur alone
 OWN_ORG_CHAIR = answers(outsider=200, notulist=403, beleid=403)
 ANYONE = answers(anonymous=200, outsider=200)
 MOVED = answers(anonymous=301, outsider=301, chair=301, notulist=301, beleid=301)
+API_WITHOUT_TOKEN = answers(401, 401, 401, 401, 401)
 
 
 @dataclass(frozen=True)
@@ -168,6 +170,23 @@ MATRIX = {
     "pricelist:restore": Row(CHAIR | {"effectencalculateur": 302}, "price_deletion", "post"),
     "cases:repricing": Row(CHAIR, "evaluation"),
     "cases:margins": Row(READ, "evaluation"),
+    # --- The organisation's overview and the API (issue 14 items 3 and 4) ---
+    # The overview and its downloads: everyone signed in, each seeing what they may read (the
+    # outsider an empty table: tests/views/test_overview.py).
+    "overview:overview": Row(answers(outsider=200)),
+    "overview:overview_xlsx": Row(answers(outsider=200)),
+    "overview:overview_csv": Row(answers(outsider=200)),
+    # The API's tokens: the effectencalculateurs of the organisation (the outsider chairs their
+    # own); revoking another organisation's token is not found.
+    "overview:tokens": Row(OWN_ORG_CHAIR),
+    "overview:token_revoke": Row(CHAIR | {"effectencalculateur": 302}, "api_token", "post"),
+    # The API answers a token, never a session: signed in or not, without a token it is 401
+    # (test_the_api_answers_a_token_not_a_session below asks with tokens). Its description is
+    # public: it holds no data.
+    "overview:api_description": Row(ANYONE),
+    "overview:api_evaluations": Row(API_WITHOUT_TOKEN),
+    "overview:api_evaluation": Row(API_WITHOUT_TOKEN, "evaluation"),
+    "overview:api_cases": Row(API_WITHOUT_TOKEN, "evaluation"),
 }
 
 
@@ -227,6 +246,7 @@ def world(
         declared_at=timezone.now(),
     )
     invited = django_user_model.objects.create_user("uitgenodigd", email="u@example.nl")
+    api_token, _secret = ApiToken.issue(owner, organisation, "Dashboard")
     slug = evaluation.slug
     arguments = {
         "": [],
@@ -242,6 +262,7 @@ def world(
         "copy": [slug, case.code, made.pk],
         "price_deletion": [price_deletion.pk],
         "person": [notulist.pk],  # retention: a member's own data
+        "api_token": [api_token.pk],
         "token": [
             urlsafe_base64_encode(force_bytes(invited.pk)),
             default_token_generator.make_token(invited),
@@ -312,3 +333,38 @@ def test_it_sends_everyone_to_the_provider_once_configured(client, world, settin
     # A callback without a code from the provider goes back to the log-in page.
     back = client.get(reverse("oidc_authentication_callback"))
     assert (back.status_code, back["Location"]) == (302, reverse("login"))
+
+
+# --- The API with tokens: its own organisation's token reads, another's finds nothing ---
+API_URLS = {
+    "overview:api_evaluations": "",
+    "overview:api_evaluation": "evaluation",
+    "overview:api_cases": "evaluation",
+}
+
+
+@pytest.mark.parametrize("name", sorted(API_URLS))
+@pytest.mark.parametrize(
+    ("holder", "expected"),
+    [
+        ("own", 200),
+        ("other", {"": 200, "evaluation": 404}),  # their own (empty) list; not this evaluation
+        ("revoked", 401),
+        ("wrong", 401),
+        ("none", 401),
+    ],
+)
+def test_the_api_answers_a_token_not_a_session(
+    client, world, organisation, other_organisation, owner, outsider, name, holder, expected
+):
+    _own, own = ApiToken.issue(owner, organisation, "Dashboard")
+    _other, other = ApiToken.issue(outsider, other_organisation, "Elders")
+    revoked_token, revoked = ApiToken.issue(owner, organisation, "Oud")
+    revoked_token.revoke()
+    secret = {"own": own, "other": other, "revoked": revoked, "wrong": own + "x", "none": ""}
+    headers = {"Authorization": f"Bearer {secret[holder]}"} if secret[holder] else {}
+    kwargs = API_URLS[name]
+    response = client.get(reverse(name, args=world["arguments"][kwargs]), headers=headers)
+    want = expected[kwargs] if isinstance(expected, dict) else expected
+    assert response.status_code == want
+    assert response["Content-Type"] == "application/json"
