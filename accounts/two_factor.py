@@ -50,6 +50,12 @@ EXEMPT_URL_NAMES = frozenset(
         # Single sign-on (mozilla-django-oidc): starting another sign-in must stay possible.
         "oidc_authentication_init",
         "oidc_authentication_callback",
+        # The API (overview.api) answers a token and never a session: a browser's session
+        # neither opens it nor is sent to a second factor by it.
+        "overview:api_description",
+        "overview:api_evaluations",
+        "overview:api_evaluation",
+        "overview:api_cases",
     }
 )
 

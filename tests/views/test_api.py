@@ -235,3 +235,16 @@ def test_the_token_screen_links_the_description(client, owner):
 
 def test_the_description_is_served_from_the_module(client):
     assert _document(client)["paths"] == json.loads(json.dumps(openapi.PATHS))
+
+
+def test_a_token_works_beside_a_session_that_still_owes_a_second_factor(
+    client, evaluation, organisation, owner, secret
+):
+    """An effectencalculateur trying the API in a browser they are signed into: the token
+    answers; the session is not sent to set up two-factor authentication."""
+    organisation.require_two_factor = True
+    organisation.save(update_fields=["require_two_factor"])
+    client.force_login(owner)
+    assert client.get("/").status_code == 302  # the site itself wants the second factor
+    checked(client, "/evaluaties/village-deal-test/", secret, 200)
+    checked(client, "/evaluaties/", None, 401)
