@@ -41,7 +41,11 @@ class OverviewForm(forms.Form):
         required=False,
         choices=[("", "Alle fasen")] + [(v, capfirst(label)) for v, label in CaseStage.choices],
     )
-    q = forms.CharField(label="Zoeken in evaluatie, casus en werkwijze", required=False)
+    q = forms.CharField(
+        label="Zoeken in evaluatie, casus en werkwijze",
+        required=False,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
     sorteer = forms.ChoiceField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, evaluations: list[tuple[str, str]], *args, **kwargs):

@@ -54,6 +54,7 @@ def test_the_overview_filters_and_sorts_by_keyboard_and_link(demo, login, live_s
     assert "q=tuin" in download.get_attribute("href")
     assert "sorteer=-verschil" in download.get_attribute("href")
     assert serious_violations(page) == []
+    page.screenshot(path=SHOTS / "overview-filtered.png", full_page=True)
 
     # A fase with no case: said plainly, with the way back.
     page.get_by_label("Fase").select_option("prognose")
