@@ -313,3 +313,12 @@ def test_a_member_of_two_organisations_sees_both(
         evaluation.organisation,
         other_organisation,
     }
+
+
+@pytest.mark.parametrize("sort", ["terugverdiend", "-terugverdiend"])
+def test_a_row_that_never_breaks_even_sorts_last_both_ways(client, evaluation, member, sort):
+    client.force_login(member)
+    rows = _table(client.get(URL, {"sorteer": sort}))
+    # Case 1 costs more with the intervention (verschil -536,70): it never breaks even.
+    assert [(row[1], row[6]) for row in rows][-1] == ("1 Gebitsproblemen", "niet binnen de periode")
+    assert rows[0][6].startswith("maand ")
