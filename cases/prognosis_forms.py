@@ -53,6 +53,8 @@ class QuickRowForm(LineForm):
         if not start and not end:
             if self.period:
                 data["start"], data["end"] = self.period
+            else:
+                self.add_error("start", "Vul een startdatum in, of eerst de periode van de casus.")
             return data
         if not start:
             self.add_error("start", "Vul ook de startdatum in, of laat beide leeg.")
@@ -121,11 +123,19 @@ class QuickForm:
                 )
                 for n in range(count)
             ]
+            # An empty row is shown as new, not refused: asking a bound form for its errors
+            # (as the template does) would check it.
+            rows = [
+                QuickRowForm(found, financiers, search_url, prefix=row.prefix, period=period)
+                if row.is_blank()
+                else row
+                for row in rows
+            ]
             self.sections.append((scenario, rows))
 
     def filled(self):
         """(werkwijze, row) of every row that is not empty."""
-        return [(s, row) for s, rows in self.sections for row in rows if not row.is_blank()]
+        return [(s, row) for s, rows in self.sections for row in rows if row.is_bound]
 
     def is_valid(self) -> bool:
         if self.data is None or self.adding:

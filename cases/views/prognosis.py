@@ -39,8 +39,10 @@ QUESTIONS = (
 
 def questions(scenarios) -> list[str]:
     """Per werkwijze (in the evaluation's order) its Leeuwarden question: the reference asks
-    the first, the others the next ones in their order."""
-    others = iter(QUESTIONS[1:])
+    the first, the others the next ones in their order; with only one other werkwijze, that
+    one is what the budget would do (the decision is about the budget)."""
+    compared = sum(1 for s in scenarios if not s.is_reference)
+    others = iter(QUESTIONS[1:] if compared > 1 else QUESTIONS[2:])
     return [QUESTIONS[0] if s.is_reference else next(others, "") for s in scenarios]
 
 

@@ -64,9 +64,11 @@ def test_it_asks_the_three_questions_beside_the_werkwijzen(client, owner, evalua
     assert html.index("Wat gebeurt er als we niets doen") < html.index(
         "Werkwijze: Zonder interventie"
     )
+    # With one werkwijze beside the reference, that one is what the budget would do.
     assert html.index("Werkwijze: Zonder interventie") < html.index(
-        "Wat gebeurt er met de huidige mogelijkheden?"
+        "Wat gebeurt er met het budget?"
     )
+    assert "huidige mogelijkheden" not in html
     assert 'data-combobox="/evaluaties/village-deal-test/prognose/prijsitems/"' in html
 
 
@@ -268,3 +270,18 @@ def test_it_shows_forecast_against_realisation_on_the_case_page_and_in_the_repor
     # The case's own figures are the realisation's.
     html = client.get(_case_url()).content.decode()
     assert "€ 960" not in html.split('id="prognose-kop"')[0]
+
+
+def test_it_asks_all_three_questions_of_three_werkwijzen(evaluation):
+    from cases.models import Scenario
+    from cases.views.prognosis import questions
+
+    Scenario.objects.create(evaluation=evaluation, code="budget", name="Budget", position=3)
+    scenarios = sorted(evaluation.scenarios.all(), key=lambda s: (not s.is_reference, s.position))
+    assert [
+        (s.code, q.split(",")[0]) for s, q in zip(scenarios, questions(scenarios), strict=True)
+    ] == [
+        ("zonder", "Wat gebeurt er als we niets doen"),
+        ("met", "Wat gebeurt er met de huidige mogelijkheden?"),
+        ("budget", "Wat gebeurt er met het budget?"),
+    ]
