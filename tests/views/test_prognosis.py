@@ -285,3 +285,37 @@ def test_it_asks_all_three_questions_of_three_werkwijzen(evaluation):
         ("met", "Wat gebeurt er met de huidige mogelijkheden?"),
         ("budget", "Wat gebeurt er met het budget?"),
     ]
+
+
+def test_the_session_screen_and_the_evaluation_show_the_realisation(
+    client, owner, evaluation, forecast_case
+):
+    prognosis.realise(owner, forecast_case)
+    add_item(
+        forecast_case,
+        evaluation.scenarios.get(code="met"),
+        ItemKind.SUPPORT,
+        date(2025, 2, 1),
+        date(2025, 2, 1),
+        "Eenmalige hulp",
+        [{"fixed_amount": Decimal("123.00")}],
+    )
+    client.force_login(owner)
+    session = client.get(_case_url(tail="sessie/")).content.decode()
+    assert "€ 123" in session and "€ 960" not in session
+    rows = table_rows(
+        client.get("/evaluaties/village-deal-test/").content.decode(), "Kosten per casus"
+    )
+    row = next(r for r in rows if r and r[0].startswith("P "))
+    assert row[1] == "≈ € 123"  # an aanname: a fixed amount
+    assert "€ 960" not in " ".join(row)
+
+
+def test_a_copy_leaves_the_kept_forecast_alone(owner, evaluation, forecast_case):
+    from cases.timeline import copy_timeline
+
+    prognosis.realise(owner, forecast_case)
+    met, zonder = (evaluation.scenarios.get(code=c) for c in ("met", "zonder"))
+    made = copy_timeline(owner, forecast_case, met, zonder)
+    assert made.item_ids == []
+    assert forecast_case.items.filter(is_forecast=False).count() == 0
