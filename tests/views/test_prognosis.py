@@ -321,7 +321,9 @@ def test_a_copy_leaves_the_kept_forecast_alone(owner, evaluation, forecast_case)
     assert forecast_case.items.filter(is_forecast=False).count() == 0
 
 
-def test_the_evaluation_page_offers_a_new_prognose_to_the_chair(client, owner, notulist):
+def test_the_evaluation_page_offers_a_new_prognose_to_the_chair(
+    client, owner, notulist, evaluation
+):
     client.force_login(owner)
     assert f'href="{START}"' in client.get("/evaluaties/village-deal-test/").content.decode()
     client.force_login(notulist)
