@@ -376,10 +376,12 @@ class Case(models.Model):
     @classmethod
     def anonymised_text(cls, data: dict) -> dict:
         """See :meth:`Evaluation.anonymised_text`: the code stays (it is pseudonymous), the
-        title becomes "Casus <code>", the story and the session's disciplines go."""
+        title becomes "Casus <code>", the story and the session's disciplines go, and so
+        does the prognose's decision in words (its date and amount are figures, and stay)."""
         return {
             "title": f"Casus {data.get('code', '')}".strip(),
             **dict.fromkeys((*cls.NARRATIVE_FIELDS, "participants", "disciplines_present"), ""),
+            **dict.fromkeys(("decision", "decided_by"), ""),
         }
 
     def bump_revision(self) -> None:

@@ -231,3 +231,19 @@ def test_it_has_no_comparison_for_a_case_that_never_was_a_prognose(evaluation):
     case = evaluation.cases.get(code="1")
     assert prognosis.comparison(figures.load(evaluation, case), case) is None
     assert prognosis.all_comparisons(figures.load(evaluation)) == {}
+
+
+def test_anonymising_removes_the_decision_in_words_and_keeps_its_figures(evaluation, forecast_case):
+    from cases.retention import anonymise
+
+    forecast_case.decision = "Budget voor mevrouw aan de Dorpsstraat"
+    forecast_case.decided_by = "wijkteam Noord"
+    forecast_case.decided_on = date(2025, 1, 15)
+    forecast_case.decided_amount = Decimal("3000.00")
+    forecast_case.save()
+    anonymise(evaluation)
+    forecast_case.refresh_from_db()
+    assert (forecast_case.decision, forecast_case.decided_by) == ("", "")
+    assert forecast_case.decided_on == date(2025, 1, 15)
+    assert forecast_case.decided_amount == Decimal("3000.00")
+    assert forecast_case.stage == CaseStage.FORECAST
