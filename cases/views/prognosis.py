@@ -261,7 +261,8 @@ def realise(request, slug, code):
             count = prognosis.realise(request.user, case)
             messages.success(
                 request,
-                f"Casus {case.code} is gerealiseerd; de prognose ({count} items) is vastgelegd. "
+                f"Casus {case.code} is gerealiseerd; de prognose "
+                f"({count} item{'' if count == 1 else 's'}) is vastgelegd. "
                 "Voer nu het werkelijke verloop in.",
             )
             return redirect("cases:entry", slug, code)
