@@ -58,8 +58,25 @@ def realise(user, case: Case) -> int:
     return frozen
 
 
-def has_forecast(case: Case) -> bool:
-    return case.items.filter(is_forecast=True).exists()
+# --- the Leeuwarden questions ---------------------------------------------------------------
+
+# The resultaatvolgend budget asks, before spending: what happens if we do nothing and what
+# does that cost; what with the current options; what with the budget. The reference
+# werkwijze is "niets doen" (the question the others are measured against).
+QUESTIONS = (
+    "Wat gebeurt er als we niets doen, en wat kost dat?",
+    "Wat gebeurt er met de huidige mogelijkheden?",
+    "Wat gebeurt er met het budget?",
+)
+
+
+def questions(scenarios) -> list[str]:
+    """Per werkwijze (in the evaluation's order) its Leeuwarden question: the reference asks
+    the first, the others the next ones in their order; with only one other werkwijze, that
+    one is what the budget would do (the decision is about the budget)."""
+    compared = sum(1 for s in scenarios if not s.is_reference)
+    others = iter(QUESTIONS[1:] if compared > 1 else QUESTIONS[2:])
+    return [QUESTIONS[0] if s.is_reference else next(others, "") for s in scenarios]
 
 
 # --- matching -----------------------------------------------------------------------------

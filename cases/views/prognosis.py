@@ -2,11 +2,8 @@
 its figures while typing, the decision, and realising the case (cases.prognosis).
 
 The Leeuwarden screen asks the *resultaatvolgend budget*'s three questions for one
-household — what happens if we do nothing and what does that cost, what with the current
-options, what with the budget — as the evaluation's werkwijzen, in their order: the
-reference werkwijze is "niets doen" (the question the other two are measured against), the
-others are the current options and the budget. Their names stay the evaluation's own; the
-screen puts the question beside each.
+household as the evaluation's werkwijzen (:func:`cases.prognosis.questions` says which asks
+which); their names stay the evaluation's own, and the screen puts the question beside each.
 """
 
 from __future__ import annotations
@@ -28,22 +25,6 @@ from cases.views.creation import CaseStartForm
 from cases.views.prices import MAX_QUERY
 from history.models import Action
 from history.recorder import record_change, snapshot
-
-# The Leeuwarden questions, the reference's first.
-QUESTIONS = (
-    "Wat gebeurt er als we niets doen, en wat kost dat?",
-    "Wat gebeurt er met de huidige mogelijkheden?",
-    "Wat gebeurt er met het budget?",
-)
-
-
-def questions(scenarios) -> list[str]:
-    """Per werkwijze (in the evaluation's order) its Leeuwarden question: the reference asks
-    the first, the others the next ones in their order; with only one other werkwijze, that
-    one is what the budget would do (the decision is about the budget)."""
-    compared = sum(1 for s in scenarios if not s.is_reference)
-    others = iter(QUESTIONS[1:] if compared > 1 else QUESTIONS[2:])
-    return [QUESTIONS[0] if s.is_reference else next(others, "") for s in scenarios]
 
 
 def frozen_refusal(request, item):
@@ -89,14 +70,15 @@ def _figures_context(evaluation, case, quick) -> dict:
                 loaded.intervention_subtotal(s.code),
                 None if s.is_reference else loaded.difference(s.code),
             )
-            for s, question in zip(scenarios, questions(scenarios), strict=True)
+            for s, question in zip(scenarios, prognosis.questions(scenarios), strict=True)
         ],
         "typed_count": len(costs),
     }
 
 
 def _screen(request, evaluation, case, case_form, quick, status=200):
-    sections = list(zip(quick.sections, questions([s for s, _ in quick.sections]), strict=True))
+    asked = prognosis.questions([s for s, _rows in quick.sections])
+    sections = list(zip(quick.sections, asked, strict=True))
     saved = []
     if case is not None:
         loaded = figures.load(evaluation, case)

@@ -274,7 +274,7 @@ def test_it_shows_forecast_against_realisation_on_the_case_page_and_in_the_repor
 
 def test_it_asks_all_three_questions_of_three_werkwijzen(evaluation):
     from cases.models import Scenario
-    from cases.views.prognosis import questions
+    from cases.prognosis import questions
 
     Scenario.objects.create(evaluation=evaluation, code="budget", name="Budget", position=3)
     scenarios = sorted(evaluation.scenarios.all(), key=lambda s: (not s.is_reference, s.position))
