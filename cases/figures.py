@@ -481,14 +481,19 @@ class Figures:
         )
 
 
-def timeline_items(cases) -> list[TimelineItem]:
+def timeline_items(cases, forecast: bool = False) -> list[TimelineItem]:
     """The items of ``cases`` (a queryset), with their werkwijze and cost lines, in date
-    order; three queries however many there are."""
+    order; three queries however many there are.
+
+    The one place where items are chosen for figures: a case's figures are its course (the
+    items not kept as a forecast; for a prognose not yet realised, that is the prognose
+    itself); ``forecast`` gives the kept forecast of a realised prognose instead
+    (cases.prognosis). So no figure mixes the two."""
     lines = CostLine.objects.select_related(
         "price_item__financier", "price_item__price_list", "financier"
     )
     return list(
-        TimelineItem.objects.filter(case__in=cases)
+        TimelineItem.objects.filter(case__in=cases, is_forecast=forecast)
         .select_related("scenario")
         .prefetch_related(Prefetch("lines", queryset=lines))
         .order_by(*ITEM_ORDER)
@@ -515,9 +520,10 @@ def cost_plan(plan) -> Decimal:
     return sum((planned.copy.cost for planned in plan), Decimal(0))
 
 
-def load(evaluation: Evaluation, case: Case | None = None) -> Figures:
+def load(evaluation: Evaluation, case: Case | None = None, forecast: bool = False) -> Figures:
     """The figures of every case of ``evaluation``, or of ``case`` alone (then the totals
-    are that case's)."""
+    are that case's); with ``forecast``, those of the kept forecast of realised prognoses
+    (see :func:`timeline_items`)."""
     scenarios = list(evaluation.scenarios.all())
     codes = [s.code for s in scenarios]
     reference = next(s.code for s in scenarios if s.is_reference)
@@ -527,7 +533,7 @@ def load(evaluation: Evaluation, case: Case | None = None) -> Figures:
     item_costs: dict[int, Decimal] = {}
     line_costs: dict[int, Decimal] = {}
     scope = [case.pk] if case is not None else evaluation.cases.values("pk")
-    for item in timeline_items(scope):
+    for item in timeline_items(scope, forecast):
         items[item.case_id].append(item)
         firm_lines = [line.to_firm_line() for line in item.lines.all()]
         for line, firm in zip(item.lines.all(), firm_lines, strict=True):
@@ -548,3 +554,21 @@ def load(evaluation: Evaluation, case: Case | None = None) -> Figures:
         item_costs=item_costs,
         line_costs=line_costs,
     )
+
+
+def quick_figures(
+    evaluation: Evaluation, case: Case | None, planned: list[tuple[TimelineItem, list[CostLine]]]
+) -> tuple[costing.CaseFigures, list[Decimal]]:
+    """The Leeuwarden screen's figures while it is typed (cases.views.prognosis): the case's
+    saved course (none for a new case) with the ``planned`` items (unsaved, with unsaved
+    lines) added; and each planned item's cost. The same engine as every other figure."""
+    scenarios = list(evaluation.scenarios.all())
+    codes = [s.code for s in scenarios]
+    reference = next(s.code for s in scenarios if s.is_reference)
+    saved = [f.line for f in load(evaluation, case).lines[case.pk]] if case is not None else []
+    costs, new = [], []
+    for _item, lines in planned:
+        engine_lines = [line.to_costing() for line in lines]
+        costs.append(costing.item_cost(engine_lines))
+        new += engine_lines
+    return costing.case_figures(codes, reference, saved + new), costs

@@ -326,6 +326,24 @@ class Case(models.Model):
     # Raised on every change to the case's timeline or session record, so that a screen
     # showing the case can tell "nothing changed" from one indexed read of this row.
     revision = models.PositiveIntegerField(default=0)
+    # The decision a prognose was made for (cases.prognosis): what was decided, by which role
+    # or body (never a person's name: the privacy guard applies), when, and the amount.
+    decision = models.TextField("besluit", blank=True)
+    decided_by = models.CharField(
+        "besluit door",
+        max_length=200,
+        blank=True,
+        help_text="Een rol of orgaan, zoals ‘wijkteam’ of ‘college van B en W’; geen namen.",
+    )
+    decided_on = models.DateField("besluitdatum", null=True, blank=True)
+    decided_amount = models.DecimalField(
+        "besloten bedrag",
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(10**11)],
+    )
 
     class Meta:
         verbose_name = "casus"
@@ -358,10 +376,12 @@ class Case(models.Model):
     @classmethod
     def anonymised_text(cls, data: dict) -> dict:
         """See :meth:`Evaluation.anonymised_text`: the code stays (it is pseudonymous), the
-        title becomes "Casus <code>", the story and the session's disciplines go."""
+        title becomes "Casus <code>", the story and the session's disciplines go, and so
+        does the prognose's decision in words (its date and amount are figures, and stay)."""
         return {
             "title": f"Casus {data.get('code', '')}".strip(),
             **dict.fromkeys((*cls.NARRATIVE_FIELDS, "participants", "disciplines_present"), ""),
+            **dict.fromkeys(("decision", "decided_by"), ""),
         }
 
     def bump_revision(self) -> None:
@@ -396,6 +416,12 @@ class TimelineItem(models.Model):
     idempotency_key = models.UUIDField(
         "sleutel", null=True, blank=True, unique=True, editable=False
     )
+    # The kept forecast of a case that was a prognose (cases.prognosis.realise): frozen, so it
+    # can be neither changed nor deleted, and left out of the case's figures, which are the
+    # realisation's (cases.figures.timeline_items filters it there, and only there). A flag
+    # rather than a frozen copy: the forecast items are the very items that were filled in,
+    # with their ids, history and lines, and the one engine costs them as they are.
+    is_forecast = models.BooleanField("prognose", default=False, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

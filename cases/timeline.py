@@ -50,6 +50,17 @@ def _next_position(case: Case, scenario: Scenario) -> int:
     return (last or 0) + 1
 
 
+class Frozen(Exception):
+    """The item is the kept forecast of a realised prognose (cases.prognosis): unchangeable."""
+
+    def __init__(self):
+        super().__init__(
+            "Dit item hoort bij de prognose, die bij het realiseren is vastgelegd: het kan "
+            "niet meer worden gewijzigd of verwijderd. Voer het werkelijke verloop als nieuw "
+            "item in."
+        )
+
+
 class KeyElsewhere(Exception):
     """The idempotency key of a new item belongs to an item of another case."""
 
@@ -110,6 +121,8 @@ def update_item(user, item: TimelineItem, version: int, fields: dict, lines: lis
     The ``UPDATE … WHERE version = …`` is the check: of two editors who started from the
     same version, only the first one's update finds its row.
     """
+    if item.is_forecast:
+        raise Frozen()
     with transaction.atomic():
         before = item.snapshot()
         now = timezone.now()
@@ -149,7 +162,7 @@ def plan_copy(case: Case, source: Scenario, target: Scenario, until: date | None
     description) in a period sharing a day — copying those would count that support twice."""
     lines = CostLine.objects.select_related("price_item__financier", "financier")
     items = (
-        case.items.filter(scenario=source)
+        case.items.filter(scenario=source, is_forecast=False)
         .select_related("scenario")
         .prefetch_related(Prefetch("lines", queryset=lines))
         .order_by("position", "pk")
@@ -157,7 +170,9 @@ def plan_copy(case: Case, source: Scenario, target: Scenario, until: date | None
     if until:
         items = items.filter(start__lte=until)
     present = list(
-        case.items.filter(scenario=target).prefetch_related(Prefetch("lines", queryset=lines))
+        case.items.filter(scenario=target, is_forecast=False).prefetch_related(
+            Prefetch("lines", queryset=lines)
+        )
     )
     plan = []
     for item in items:
@@ -301,6 +316,8 @@ def update_session_record(user, case: Case, fields: dict) -> Case:
 
 def delete_item(user, item: TimelineItem) -> ChangeRecord:
     """Delete, keeping a snapshot in the history from which :func:`restore_item` undoes it."""
+    if item.is_forecast:
+        raise Frozen()
     with transaction.atomic():
         record = record_change(user, item, Action.DELETE, before=item.snapshot())
         item.delete()

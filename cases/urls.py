@@ -16,6 +16,7 @@ from cases.views import (
     narrative,
     personal_data,
     prices,
+    prognosis,
 )
 
 app_name = "cases"
@@ -51,6 +52,19 @@ urlpatterns = [
     path(EVALUATION + "herprijzen/", prices.repricing, name="repricing"),
     path(EVALUATION + "marges/", prices.margins, name="margins"),
     path(EVALUATION + "prullenbak/", history.bin, name="bin"),
+    # A prognose: the Leeuwarden screen for a new case or an existing one, its figures while
+    # typing, the decision, and making it gerealiseerd.
+    path(EVALUATION + "prognose/", prognosis.prognosis_start, name="prognosis_start"),
+    path(EVALUATION + "prognose/cijfers/", prognosis.prognosis_figures, name="prognosis_figures"),
+    path(
+        EVALUATION + "prognose/prijsitems/",
+        prognosis.prognosis_price_search,
+        name="prognosis_price_search",
+    ),
+    path(CASE + "prognose/", prognosis.prognosis_screen, name="prognosis"),
+    path(CASE + "prognose/cijfers/", prognosis.prognosis_figures, name="prognosis_case_figures"),
+    path(CASE + "besluit/", prognosis.decision, name="prognosis_decision"),
+    path(CASE + "realiseren/", prognosis.realise, name="prognosis_realise"),
     path(EVALUATION + "prullenbak/<int:pk>/terugzetten/", history.restore, name="bin_restore"),
     # One case: its page and story, and the live session — the notulist's entry screen and
     # the chair's session screen.

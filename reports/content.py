@@ -21,6 +21,7 @@ from django.utils.safestring import SafeString
 
 from accounts.models import CHAIRS, Role
 from cases import figures as case_figures
+from cases import prognosis
 from cases.access import people
 from cases.charts import (
     case_gantt,
@@ -272,6 +273,9 @@ class Report:
     summary: Summary | None = None
     # Set on the report that is being declared final; None: a concept.
     final: FinalMark | None = None
+    # Per case id, forecast against realisation of the cases that were a prognose
+    # (cases.prognosis); from its own load of the kept forecast.
+    forecasts: dict = field(default_factory=dict)
     # The one load of the figures everything above came from: a final report stores them.
     loaded: Figures | None = field(default=None, repr=False, compare=False)
 
@@ -628,6 +632,7 @@ def build_report(evaluation: Evaluation, case: Case | None = None) -> Report:
         case=case,
         charts=report_charts,
         total_financiers=total_financiers,
+        forecasts=prognosis.all_comparisons(loaded),
         margins=loaded.firmness.margins,
         ranges=_range_notes(rows, loaded.firmness, whole=case is None),
         summary=_summary(evaluation, loaded) if case is None and loaded.cases else None,

@@ -20,7 +20,7 @@ from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_GET
 
 from accounts.models import permissions
-from cases import charts, figures
+from cases import charts, figures, prognosis
 from cases.access import get_case
 from history.models import AccessKind, ChangeRecord
 from history.recorder import record_access
@@ -108,6 +108,7 @@ def case_detail(request, slug, code):
     case, role = get_case(request.user, slug, code)
     evaluation = case.evaluation
     record_access(request.user, AccessKind.VIEW_CASE, evaluation, case)
+    board = _board(case, detailed=True)
     return render(
         request,
         "cases/case_detail.html",
@@ -115,7 +116,8 @@ def case_detail(request, slug, code):
             "evaluation": evaluation,
             "case": case,
             "narrative": _narrative(case),
-            **{k: v for k, v in _board(case, detailed=True).items() if k != "loaded"},
+            **{k: v for k, v in board.items() if k != "loaded"},
+            "forecast": prognosis.comparison(board["loaded"], case),
             **permissions(role),
         },
     )

@@ -32,6 +32,7 @@ from cases.figures import cost_plan, with_costs
 from cases.forms import CopyForm, EntryForm, SessionRecordForm, session_initial
 from cases.models import CostLine, TimelineCopy
 from cases.views.prices import session_price_item_form
+from cases.views.prognosis import frozen_refusal
 from history.models import Action, ChangeRecord
 
 
@@ -55,7 +56,8 @@ def _entry_items(case) -> list:
     """The case's items, last entered first, with their lines and costs, in a constant
     number of queries."""
     lines = CostLine.objects.select_related("price_item__financier", "financier")
-    items = case.items.select_related("scenario").prefetch_related(Prefetch("lines", lines))
+    items = case.items.filter(is_forecast=False).select_related("scenario")
+    items = items.prefetch_related(Prefetch("lines", lines))
     return with_costs(items.order_by("-pk"))
 
 
@@ -209,6 +211,8 @@ def item(request, slug, code, pk):
 @require_http_methods(["GET", "POST"])
 def item_edit(request, slug, code, pk):
     item, role = get_item(request.user, slug, code, pk)
+    if item.is_forecast:
+        return frozen_refusal(request, item)
     prefix = f"item{item.pk}-"
     form = _entry_form(item.case, role, request.POST or None, item=item, prefix=prefix)
     conflict = None
@@ -259,6 +263,8 @@ def _conflicted_form(request, item, role, prefix, current):
 @require_POST
 def item_delete(request, slug, code, pk):
     item, _role = get_item(request.user, slug, code, pk)
+    if item.is_forecast:
+        return frozen_refusal(request, item)
     deleted = {"pk": item.pk, "description": item.description}
     record = timeline.delete_item(request.user, item)
     template = "cases/item_deleted.html#undo" if request.htmx else "cases/item_deleted.html"

@@ -12,6 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from cases.models import CostLine, Evaluation, ItemKind, TimelineItem
+from cases.workbook import prognosis
 from cases.workbook.session_record import session_table
 from lib.sheets import files, schema
 from lib.sheets.cells import format_money, format_number
@@ -88,10 +89,12 @@ def _case_table(evaluation: Evaluation) -> files.Table:
             _iso(case.end_date),
             *(getattr(case, attribute) for attribute in schema.CASE_NARRATIVE.values()),
             *(getattr(case, attribute) for attribute in schema.CASE_OPTIONAL.values()),
+            *prognosis.case_cells(case),
         ]
         for case in evaluation.cases.all()
     ]
-    return _without_empty_optional(schema.CASUSSEN, rows, len(schema.CASE_OPTIONAL))
+    optional = len(schema.CASE_OPTIONAL) + len(prognosis.CASE_COLUMNS)
+    return _without_empty_optional(schema.CASUSSEN, rows, optional)
 
 
 def _without_empty_optional(sheet: str, rows: list[list[str]], optional: int) -> files.Table:
@@ -108,7 +111,7 @@ def _timeline_table(evaluation: Evaluation) -> files.Table:
     """The tijdlijn sheet; its optional columns (eenmalig, hardheid, niet_verdeeld) only when
     some line fills them."""
     return _without_empty_optional(
-        schema.TIJDLIJN, _timeline_rows(evaluation), len(schema.TIMELINE_OPTIONAL)
+        schema.TIJDLIJN, _timeline_rows(evaluation), len(schema.TIMELINE_OPTIONAL) + 1
     )
 
 
@@ -138,7 +141,8 @@ def _timeline_rows(evaluation: Evaluation) -> list[list[str]]:
         ]
         tail = [_yes_no(item.is_intervention)]
         if item.kind == ItemKind.EVENT:
-            rows.append([*cells, *[""] * len(schema.COST_COLUMNS), *tail, "", "", "", ""])
+            empty = [""] * len(schema.COST_COLUMNS)
+            rows.append([*cells, *empty, *tail, "", "", "", "", prognosis.item_cell(item)])
             continue
         # A support item without lines is written as a zero amount, so that it survives
         # a round trip (a support row needs a prijscode or a bedrag).
@@ -148,6 +152,7 @@ def _timeline_rows(evaluation: Evaluation) -> list[list[str]]:
                 line.hardness if line else "",
                 "ja" if line and line.undivided else "",
             ]
+            optional.append(prognosis.item_cell(item))
             rows.append([*cells, *_line_cells(line), *tail, _financier(line), *optional])
     return rows
 

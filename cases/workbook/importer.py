@@ -15,7 +15,7 @@ from django.db import transaction
 
 from cases import rules, timeline
 from cases.models import MAX_SCENARIOS, Case, CostLine, Evaluation, ItemKind, Scenario, TimelineItem
-from cases.workbook import session_record
+from cases.workbook import prognosis, session_record
 from lib import firmness
 from lib.costing import FREQUENCIES
 from lib.sheets import files, schema
@@ -89,6 +89,7 @@ class ItemData:
     is_intervention: bool
     position: int = 0
     lines: list[LineData] = field(default_factory=list)
+    is_forecast: bool = False  # the kept forecast of a realised prognose (workbook/prognosis)
 
     def item_fields(self) -> dict[str, tuple[str, object]]:
         """The fields every row of one item must agree on: column → (what, value)."""
@@ -266,7 +267,8 @@ def read_cases(sheet: files.Sheet, problems: Problems) -> list[CaseData]:
                         *schema.CASE_NARRATIVE.items(),
                         *schema.CASE_OPTIONAL.items(),
                     )
-                },
+                }
+                | prognosis.read_case(reader),
             )
         )
     return cases
@@ -333,6 +335,7 @@ def _read_item(reader: RowReader, context: TimelineContext, label: str) -> ItemD
         end=end,
         description=reader.text("omschrijving"),
         is_intervention=reader.yes_no("interventie", default=False),
+        is_forecast=prognosis.read_item(reader),
     )
 
 
@@ -471,6 +474,7 @@ def _write_items(items: list[ItemData], cases, scenarios, price_list, financiers
                 end=i.end,
                 description=i.description,
                 is_intervention=i.is_intervention,
+                is_forecast=i.is_forecast,
                 label=i.label,
                 position=i.position,
             ),

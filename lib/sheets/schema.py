@@ -57,6 +57,11 @@ COST_COLUMNS = ("prijscode", "aantal", "personen", "keer", "frequentie", "tarief
 #   estimate of a whole course); reports show it as "niet verdeeld", not as its financier's.
 TIMELINE_OPTIONAL = ("eenmalig", "hardheid", "niet_verdeeld")
 
+# The prognose (cases/workbook/prognosis.py): optional columns of casussen (the stage and the
+# decision) and of tijdlijn (ja for an item of the kept forecast), after the others.
+CASE_PROGNOSIS = ("fase", "besluit", "besluit_door", "besluit_datum", "besluit_bedrag")
+TIMELINE_PROGNOSIS = "prognose"
+
 # Per sheet: (required columns, optional columns). Unknown extra columns are ignored.
 SHEETS = {
     EVALUATIE: (("veld", "waarde"), ()),
@@ -67,7 +72,7 @@ SHEETS = {
     ),
     CASUSSEN: (
         ("code", "titel", "startdatum", "einddatum"),
-        (*CASE_NARRATIVE, *CASE_OPTIONAL),
+        (*CASE_NARRATIVE, *CASE_OPTIONAL, *CASE_PROGNOSIS),
     ),
     TIJDLIJN: (
         (
@@ -83,7 +88,7 @@ SHEETS = {
             "financier",
         ),
         # Per cost line, each written by export only when some line fills it (TIMELINE_OPTIONAL).
-        TIMELINE_OPTIONAL,
+        (*TIMELINE_OPTIONAL, TIMELINE_PROGNOSIS),
     ),
 }
 

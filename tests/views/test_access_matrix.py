@@ -21,7 +21,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from accounts.models import Role
-from cases.models import EvaluationMember
+from cases.models import CaseStage, EvaluationMember
 from cases.timeline import copy_timeline, delete_item
 from history.recorder import in_bin
 from overview.models import ApiToken
@@ -168,6 +168,16 @@ MATRIX = {
     "pricelist:item_delete": Row(CHAIR | {"effectencalculateur": 302}, "price_item", "post"),
     "pricelist:bin": Row(answers(outsider=200)),
     "pricelist:restore": Row(CHAIR | {"effectencalculateur": 302}, "price_deletion", "post"),
+    # The prognose (cases/views/prognosis.py): a new prognose case is the chair's, like any
+    # new case; filling in a prognose case is the editors'; the decision and realising are
+    # the chair's. "prognose" is a case still in the prognose stage.
+    "cases:prognosis_start": Row(CHAIR, "evaluation"),
+    "cases:prognosis_figures": Row(CHAIR, "evaluation", "post"),
+    "cases:prognosis_price_search": Row(CHAIR, "evaluation"),
+    "cases:prognosis": Row(EDIT, "prognose"),
+    "cases:prognosis_case_figures": Row(EDIT, "prognose", "post"),
+    "cases:prognosis_decision": Row(CHAIR, "prognose"),
+    "cases:prognosis_realise": Row(CHAIR, "prognose"),
     "cases:repricing": Row(CHAIR, "evaluation"),
     "cases:margins": Row(READ, "evaluation"),
     # --- The organisation's overview and the API (issue 14 items 3 and 4) ---
@@ -247,6 +257,14 @@ def world(
     )
     invited = django_user_model.objects.create_user("uitgenodigd", email="u@example.nl")
     api_token, _secret = ApiToken.issue(owner, organisation, "Dashboard")
+    forecast = evaluation.add_case(
+        owner,
+        code="P1",
+        title="Prognose",
+        start_date=case.start_date,
+        end_date=case.end_date,
+        stage=CaseStage.FORECAST,
+    )
     slug = evaluation.slug
     arguments = {
         "": [],
@@ -260,6 +278,7 @@ def world(
         "final": [slug, 1],
         "restore": [slug, deletion.pk],
         "copy": [slug, case.code, made.pk],
+        "prognose": [slug, forecast.code],
         "price_deletion": [price_deletion.pk],
         "person": [notulist.pk],  # retention: a member's own data
         "api_token": [api_token.pk],
