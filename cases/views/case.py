@@ -20,7 +20,7 @@ from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_GET
 
 from accounts.models import permissions
-from cases import charts, figures
+from cases import charts, figures, outcomes
 from cases.access import get_case
 from history.models import AccessKind, ChangeRecord
 from history.recorder import record_access
@@ -115,6 +115,7 @@ def case_detail(request, slug, code):
             "evaluation": evaluation,
             "case": case,
             "narrative": _narrative(case),
+            "outcomes": outcomes.case_outcomes(case),
             **{k: v for k, v in _board(case, detailed=True).items() if k != "loaded"},
             **permissions(role),
         },

@@ -168,6 +168,11 @@ MATRIX = {
     "pricelist:restore": Row(CHAIR | {"effectencalculateur": 302}, "price_deletion", "post"),
     "cases:repricing": Row(CHAIR, "evaluation"),
     "cases:margins": Row(READ, "evaluation"),
+    # Outcome scores (issue 14 item 1): the chair chooses the instrument; everyone with a role
+    # reads the grid, the beleidsmedewerker without inputs (a POST of theirs is refused, as
+    # tests/views/test_outcome_grid.py shows).
+    "cases:outcome_instrument": Row(CHAIR, "evaluation"),
+    "cases:outcome_grid": Row(READ, "case"),
 }
 
 
