@@ -12,7 +12,6 @@ from cases.models import Case, CaseStage, OutcomeScore
 from lib import charts
 from lib import outcomes as scales
 
-
 # lib.outcomes -----------------------------------------------------------------------------
 
 
