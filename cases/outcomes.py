@@ -171,6 +171,10 @@ class CaseOutcomes:
     def chart(self) -> str:
         return case_chart(self, self.prefix)
 
+    def compact_chart(self) -> str:
+        """Narrower, so its type is larger in a third of the projector's width."""
+        return case_chart(self, self.prefix, width=470)
+
     @property
     def has_scores(self) -> bool:
         return any(change.scored for change in self.changes) or any(
@@ -180,32 +184,42 @@ class CaseOutcomes:
 
 def case_outcomes(case: Case) -> CaseOutcomes | None:
     """The case's scores per domain and werkwijze; None without an instrument."""
-    measure = measure_of(case.evaluation)
+    return cases_outcomes(case.evaluation, [case]).get(case.pk)
+
+
+def cases_outcomes(evaluation: Evaluation, cases) -> dict[int, CaseOutcomes]:
+    """Per case pk its scores, for any number of the evaluation's cases in four queries;
+    {} without an instrument."""
+    measure = measure_of(evaluation)
     if measure is None:
-        return None
+        return {}
     domains = list(measure.domains.all())
-    scenarios = list(case.evaluation.scenarios.all())
-    found = scores_by_cell([case])
-    rows = []
-    for domain in domains:
-        cells = [found.get((case.pk, s.pk, domain.pk)) for s in scenarios]
-        rows.append(
-            DomainScores(
-                domain.name,
-                tuple((c.start, c.end) if c else (None, None) for c in cells),
-                tuple(c.story if c else "" for c in cells),
+    instrument = measure.as_instrument(domains)
+    scenarios = list(evaluation.scenarios.all())
+    found = scores_by_cell(cases)
+    result = {}
+    for case in cases:
+        rows = []
+        for domain in domains:
+            cells = [found.get((case.pk, s.pk, domain.pk)) for s in scenarios]
+            rows.append(
+                DomainScores(
+                    domain.name,
+                    tuple((c.start, c.end) if c else (None, None) for c in cells),
+                    tuple(c.story if c else "" for c in cells),
+                )
             )
+        result[case.pk] = CaseOutcomes(
+            instrument=instrument,
+            scenarios=tuple(scenarios),
+            end_labels=tuple(end_label(case, s, scenarios) for s in scenarios),
+            domains=tuple(rows),
+            changes=tuple(
+                scales.compare(row.pairs[index] for row in rows) for index in range(len(scenarios))
+            ),
+            prefix=f"uitkomsten-{slugify(case.code)}",
         )
-    return CaseOutcomes(
-        instrument=measure.as_instrument(domains),
-        scenarios=tuple(scenarios),
-        end_labels=tuple(end_label(case, s, scenarios) for s in scenarios),
-        domains=tuple(rows),
-        changes=tuple(
-            scales.compare(row.pairs[index] for row in rows) for index in range(len(scenarios))
-        ),
-        prefix=f"uitkomsten-{slugify(case.code)}",
-    )
+    return result
 
 
 @dataclass(frozen=True)
@@ -397,7 +411,7 @@ def save_grid(user, case: Case, rows: list[GridRow]) -> int:
 # Charts ---------------------------------------------------------------------------------------
 
 
-def case_chart(found: CaseOutcomes, prefix: str) -> str:
+def case_chart(found: CaseOutcomes, prefix: str, width: float = 640) -> str:
     """The case's before/after chart: per domain and werkwijze start and (expected) end."""
     return charts.score_dumbbells(
         prefix,
@@ -407,6 +421,7 @@ def case_chart(found: CaseOutcomes, prefix: str) -> str:
         found.instrument.scale_min,
         found.instrument.scale_max,
         end_names=found.end_labels,
+        width=width,
     )
 
 
@@ -421,3 +436,25 @@ def counts_chart(found: EvaluationOutcomes, prefix: str) -> str:
             for row in found.domains
         ],
     )
+
+
+@dataclass(frozen=True)
+class ReportOutcomes:
+    """What a report shows of the scores: per case, and (a whole evaluation's report) the
+    counts across its cases. ``of(case)`` is the template filter ``outcomes_of``'s lookup."""
+
+    per_case: dict[int, CaseOutcomes]
+    across: EvaluationOutcomes | None
+
+    def of(self, case: Case) -> CaseOutcomes | None:
+        found = self.per_case.get(case.pk)
+        return found if found and found.has_scores else None
+
+
+def report_outcomes(evaluation: Evaluation, cases, whole: bool) -> ReportOutcomes | None:
+    """None when the evaluation scores no outcomes, so that its report is as before."""
+    per_case = cases_outcomes(evaluation, cases)
+    if not per_case and measure_of(evaluation) is None:
+        return None
+    across = evaluation_outcomes(evaluation) if whole else None
+    return ReportOutcomes(per_case, across if across and across.has_scores else None)

@@ -663,12 +663,16 @@ def score_dumbbells(
     (circle, square, diamond by werkwijze) at the end, joined by a line; the scores as text at
     the right ("2 → 4"). ``end_names`` names each werkwijze's end ("eind", "verwachte eind").
     """
+    unscored = [row.label for row in rows if all(p == (None, None) for p in row.pairs)]
+    rows = [row for row in rows if row.label not in unscored]
     if not rows or not series:
-        return _empty(prefix, title, "Nog geen domeinen.", "halterdiagram")
+        return _empty(prefix, title, "Nog geen scores.", "halterdiagram")
     end_names = list(end_names) or ["eind"] * len(series)
-    lane, gap, top = 13.0, 8.0, 34.0
-    label_width, value_room = 190.0, 92.0
-    plot_left, plot_right = label_width + 8, width - value_room
+    lane, gap = 13.0, 8.0
+    # The legend stacked, one line per marker: werkwijze names are long.
+    top = 14.0 * (len(series) + 1) + 18
+    label_width, value_room = 190.0, 60.0
+    plot_left, plot_right = label_width + 12, width - value_room
     span = (scale_max - scale_min) or 1
 
     def x_of(score: int) -> float:
@@ -685,17 +689,17 @@ def score_dumbbells(
         for row in rows
     )
     desc = f"Scores van {scale_min} tot en met {scale_max}, hoger is beter. {desc}."
+    if unscored:
+        desc += f" Niet gescoord: {', '.join(unscored)}."
     parts = _open_svg(prefix, width, height, title, desc, "halterdiagram")
-    # Legend: what the markers mean.
-    x = label_width
-    parts.append(_marker("circle", x + 5, 12, False))
-    parts.append(f'<text x="{_num(x + 14)}" y="16">start</text>')
-    x += 56
+    x = plot_left
+    parts.append(_marker("circle", x + 5, 10, False))
+    parts.append(f'<text x="{_num(x + 14)}" y="14">start</text>')
     for index, name in enumerate(series):
-        parts.append(_marker(_END_MARKERS[index % 3], x + 5, 12, True))
+        y = 10 + 14 * (index + 1)
+        parts.append(_marker(_END_MARKERS[index % 3], x + 5, y, True))
         legend = f"{name} ({end_names[index]})"
-        parts.append(f'<text x="{_num(x + 14)}" y="16">{_text(legend)}</text>')
-        x += 24 + 6.0 * len(legend)
+        parts.append(f'<text x="{_num(x + 14)}" y="{_num(y + 4)}">{_text(legend)}</text>')
     # The scale: a light line per whole score, labelled under the last row.
     step = max(1, span // 10)
     bottom = height - 16
@@ -724,10 +728,11 @@ def score_dumbbells(
             if end is not None:
                 parts.append(_marker(_END_MARKERS[index % 3], x_of(end), cy, True))
             shown = f"{'–' if start is None else start} → {'–' if end is None else end}"
-            parts.append(
-                f'<text x="{_num(plot_right + 14)}" y="{_num(cy + 4)}" font-size="10">'
-                f"{_text(shown)}</text>"
-            )
+            if start is not None or end is not None:
+                parts.append(
+                    f'<text x="{_num(plot_right + 14)}" y="{_num(cy + 4)}" font-size="10">'
+                    f"{_text(shown)}</text>"
+                )
             y += lane
         y += gap
     parts.append("</svg>")

@@ -272,6 +272,7 @@ def session(request, slug, code):
                 loaded, case, since=since, window=screen["window"], focus=state["focus"]
             ),
             "changes": _changes(case, loaded, since),
+            "outcomes": outcomes.case_outcomes(case) if state["paneel"] else None,
             "previous": previous,
             "following": following,
             "since": since,

@@ -28,6 +28,16 @@
     return false;
   }
 
+  // A score cell is one or two digits: arriving in it (by Tab, an arrow, or the focus a
+  // refusal puts there) selects it, so that what is typed replaces it.
+  document.addEventListener("focusin", function (event) {
+    var input = event.target;
+    if (input instanceof HTMLInputElement && input.inputMode === "numeric" &&
+        input.closest("[data-outcome-grid]")) {
+      input.select();
+    }
+  });
+
   document.addEventListener("keydown", function (event) {
     var input = event.target;
     if (!(input instanceof HTMLInputElement) || !input.closest("[data-outcome-grid]")) return;

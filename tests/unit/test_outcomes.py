@@ -193,6 +193,7 @@ def test_the_dumbbell_chart_carries_every_score_in_its_description():
         [
             charts.ScoreRow("Financiën", [(1, 3), (1, None)]),
             charts.ScoreRow("Huisvesting", [(None, None), (2, 2)]),
+            charts.ScoreRow("Justitie", [(None, None), (None, None)]),
         ],
         1,
         5,
@@ -204,10 +205,12 @@ def test_the_dumbbell_chart_carries_every_score_in_its_description():
     desc = root.find("svg:desc", ns).text
     assert desc == (
         "Scores van 1 tot en met 5, hoger is beter. Financiën: Met van 1 naar 3, Zonder start "
-        "1, verwachte eind niet gescoord; Huisvesting: Met niet gescoord, Zonder van 2 naar 2."
+        "1, verwachte eind niet gescoord; Huisvesting: Met niet gescoord, Zonder van 2 naar 2. "
+        "Niet gescoord: Justitie."
     )
     texts = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")]
-    assert "1 → 3" in texts and "– → –" in texts and "Met (eind)" in texts
+    assert "1 → 3" in texts and "1 → –" in texts and "Met (eind)" in texts
+    assert "Justitie" not in texts  # a domain nobody scored is in the description only
     # Black and white: the ends are told apart by shape, not colour.
     assert root.find(".//svg:rect[@width='8']", ns) is not None  # Zonder's square end
 

@@ -88,7 +88,7 @@ def test_it_refuses_a_bad_cell_at_the_cell_and_loses_nothing(client, notulist, e
     assert f'id="{bad}-fout">7 ligt buiten de schaal 1–5.</p>' in text
     assert "Een score is een heel getal van 1 tot en met 5." in text
     assert f'name="{good}" value="2"' in text and f'name="{bad}" value="7"' in text
-    assert "2 vakken zijn niet opgeslagen" in text
+    assert "2 vakken kunnen niet worden opgeslagen" in text
 
 
 def test_the_privacy_guard_refuses_a_story_the_chair_may_overrule(
