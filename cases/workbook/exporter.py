@@ -12,6 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from cases.models import CostLine, Evaluation, ItemKind, TimelineItem
+from cases.workbook.outcome_sheets import outcome_tables
 from cases.workbook.session_record import session_table
 from lib.sheets import files, schema
 from lib.sheets.cells import format_money, format_number
@@ -34,6 +35,7 @@ def workbook_tables(evaluation: Evaluation) -> list[files.Table]:
     # Optional: only when some case has a session record.
     if sessions := session_table(evaluation):
         tables.append(sessions)
+    tables += outcome_tables(evaluation)  # optional: only with an outcome instrument
     return tables
 
 
