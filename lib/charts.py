@@ -759,9 +759,12 @@ def change_counts(
     width: float = 640,
 ) -> str:
     """Per domain and werkwijze a bar of cases split into beter (solid), gelijk (white) and
-    slechter (hatched), each part with its count; the series named at the start of its bar."""
+    slechter (hatched), each part with its count; the series named at the start of its bar.
+    A domain no case was scored on is named in the description, not drawn."""
+    unscored = [row.label for row in rows if not any(sum(c) for c in row.counts)]
+    rows = [row for row in rows if row.label not in unscored]
     if not rows or not series:
-        return _empty(prefix, title, "Nog geen domeinen.", "staafdiagram")
+        return _empty(prefix, title, "Nog geen scores.", "staafdiagram")
     bar, gap, top = 14.0, 9.0, 30.0
     label_width, name_width = 170.0, 120.0
     plot_left = label_width + name_width
@@ -776,7 +779,10 @@ def change_counts(
         )
         for row in rows
     )
-    parts = _open_svg(prefix, width, height, title, f"Aantal casussen. {desc}.", "staafdiagram")
+    desc = f"Aantal casussen. {desc}."
+    if unscored:
+        desc += f" Niet gescoord: {', '.join(unscored)}."
+    parts = _open_svg(prefix, width, height, title, desc, "staafdiagram")
     x = plot_left
     for index, name in enumerate(_COUNT_NAMES):
         fill = _COUNT_FILLS[index] or f"url(#{prefix}-p1)"

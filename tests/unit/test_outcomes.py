@@ -220,13 +220,17 @@ def test_the_counts_chart_names_every_count():
         "u2",
         "Hoeveel",
         ["Met", "Zonder"],
-        [charts.CountRow("Financiën", [(3, 1, 0), (0, 2, 2)])],
+        [
+            charts.CountRow("Financiën", [(3, 1, 0), (0, 2, 2)]),
+            charts.CountRow("Justitie", [(0, 0, 0), (0, 0, 0)]),
+        ],
     )
     root = ElementTree.fromstring(svg)
     desc = root.find("{http://www.w3.org/2000/svg}desc").text
     assert desc == (
         "Aantal casussen. Financiën: Met 3 beter, 1 gelijk, 0 slechter, "
-        "Zonder 0 beter, 2 gelijk, 2 slechter."
+        "Zonder 0 beter, 2 gelijk, 2 slechter. Niet gescoord: Justitie."
     )
     texts = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")]
     assert texts.count("2") == 2 and "3" in texts and "0" not in texts
+    assert "Justitie" not in texts
