@@ -234,3 +234,19 @@ def test_the_counts_chart_names_every_count():
     texts = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")]
     assert texts.count("2") == 2 and "3" in texts and "0" not in texts
     assert "Justitie" not in texts
+
+
+def test_anonymising_removes_the_stories_and_keeps_the_scores(evaluation, zrm, owner):
+    from cases.retention import anonymise
+    from history.models import ChangeRecord
+    from history.recorder import record_change
+
+    case = evaluation.cases.get(code="1")
+    score = _score(case, evaluation.scenarios.get(code="met"), "Financiën", 1, 3, "Woont bij zus")
+    record_change(owner, score, "create")
+    counts = anonymise(evaluation)
+    assert counts["uitkomstverhalen"] == 1
+    score.refresh_from_db()
+    assert (score.start, score.end, score.story) == (1, 3, "")
+    record = ChangeRecord.objects.get(model="cases.OutcomeScore")
+    assert record.after["story"] == "" and record.after["end"] == 3

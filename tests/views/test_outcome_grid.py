@@ -155,3 +155,14 @@ def test_the_case_page_shows_the_chart_and_the_stories(client, beleidsmedewerker
 def test_the_case_page_of_an_evaluation_without_instrument_is_as_before(client, owner, evaluation):
     client.force_login(owner)
     assert "Uitkomsten voor de inwoner" not in client.get(CASE_URL).text
+
+
+def test_a_saved_score_is_in_the_case_history(client, notulist, owner, evaluation, zrm):
+    client.force_login(notulist)
+    start = _name(evaluation, "met", "Financiën", "start")
+    client.post(URL, {start: "2"}, **HTMX)
+    client.post(URL, {start: "3", f"was-{start}": "2"}, **HTMX)
+    client.force_login(owner)
+    response = client.get(CASE_URL + "geschiedenis/")
+    assert response.status_code == 200
+    assert "Financiën (Met interventie, casus 1)" in response.text
