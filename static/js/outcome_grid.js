@@ -38,6 +38,20 @@
     }
   });
 
+  // A save that does not arrive leaves the grid as typed and says so where the saves are
+  // reported; Enter again sends it again.
+  function notSaved(event) {
+    var form = event.detail.elt;
+    if (!form || form.id !== "outcome-grid") return;
+    var status = form.querySelector("[role=status]");
+    if (status) {
+      status.textContent =
+        "Niet opgeslagen: de server is niet bereikt. Wat u typte staat er nog; druk nogmaals op Enter.";
+    }
+  }
+  document.addEventListener("htmx:sendError", notSaved);
+  document.addEventListener("htmx:responseError", notSaved);
+
   document.addEventListener("keydown", function (event) {
     var input = event.target;
     if (!(input instanceof HTMLInputElement) || !input.closest("[data-outcome-grid]")) return;
