@@ -44,10 +44,12 @@
     var form = event.detail.elt;
     if (!form || form.id !== "outcome-grid") return;
     var status = form.querySelector("[role=status]");
-    if (status) {
-      status.textContent =
-        "Niet opgeslagen: de server is niet bereikt. Wat u typte staat er nog; druk nogmaals op Enter.";
-    }
+    if (!status) return;
+    var why = event.type === "htmx:sendError"
+      ? "de server is niet bereikt"
+      : "de server gaf een fout (" + event.detail.xhr.status + ")";
+    status.textContent =
+      "Niet opgeslagen: " + why + ". Wat u typte staat er nog; druk nogmaals op Enter.";
   }
   document.addEventListener("htmx:sendError", notSaved);
   document.addEventListener("htmx:responseError", notSaved);
