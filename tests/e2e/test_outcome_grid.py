@@ -95,3 +95,38 @@ def test_scoring_by_keyboard_alone(demo, login, live_server, page):
     page.goto(base + "sessie/?paneel=uren")
     expect(page.locator(".board-outcomes svg")).to_be_visible()
     _shot(page, "session-panel")
+
+
+def test_the_chair_chooses_the_instrument_and_confirms_a_loss(demo, login, live_server, page):
+    page.set_viewport_size({"width": 1366, "height": 768})
+    evaluation = Evaluation.objects.get()
+    login("effectencalculateur")
+    page.goto(f"{live_server.url}/evaluaties/{evaluation.slug}/")
+    page.get_by_role("link", name="Uitkomsten: instrument en domeinen").click()
+    page.get_by_label("Eigen domeinen en schaal").check()
+    page.get_by_label("Eigen domeinen", exact=True).fill("Wonen\nWerk\nGezondheid")
+    page.get_by_label("Laagste score").fill("0")
+    page.get_by_label("Hoogste score").fill("4")
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_text("Uitkomsten: Eigen domeinen en schaal.")).to_be_visible()
+    measure = outcomes.measure_of(Evaluation.objects.get())
+    assert list(measure.domains.values_list("name", flat=True)) == ["Wonen", "Werk", "Gezondheid"]
+    OutcomeScore.objects.create(
+        case=evaluation.cases.get(code="1"),
+        scenario=evaluation.scenarios.get(code="met"),
+        domain=measure.domains.get(name="Werk"),
+        start=1,
+        end=3,
+    )
+
+    page.get_by_role("link", name="Uitkomsten: instrument en domeinen").click()
+    page.get_by_label("Zelfredzaamheid-Matrix (ZRM)").check()
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_text("Deze wijziging verwijdert 1 ingevulde score")).to_be_visible()
+    assert OutcomeScore.objects.count() == 1
+    _shot(page, "instrument-confirm", whole=True)
+    assert serious_violations(page) == []
+    page.get_by_label("Ja, verwijder die scores").check()
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_text("Uitkomsten: Zelfredzaamheid-Matrix (ZRM).")).to_be_visible()
+    assert not OutcomeScore.objects.exists()
