@@ -173,7 +173,7 @@ class CaseOutcomes:
 
     def compact_chart(self) -> str:
         """Narrower, so its type is larger in a third of the projector's width."""
-        return case_chart(self, self.prefix, width=470)
+        return case_chart(self, self.prefix, width=400)
 
     @property
     def has_scores(self) -> bool:

@@ -671,7 +671,9 @@ def score_dumbbells(
     lane, gap = 13.0, 8.0
     # The legend stacked, one line per marker: werkwijze names are long.
     top = 14.0 * (len(series) + 1) + 18
-    label_width, value_room = 190.0, 60.0
+    # Room for the longest label drawn (cut at 30 characters), no more: the plot gets the rest.
+    longest = max(min(len(row.label), 30) for row in rows)
+    label_width, value_room = min(190.0, 6.2 * longest + 14), 60.0
     plot_left, plot_right = label_width + 12, width - value_room
     span = (scale_max - scale_min) or 1
 
@@ -692,7 +694,7 @@ def score_dumbbells(
     if unscored:
         desc += f" Niet gescoord: {', '.join(unscored)}."
     parts = _open_svg(prefix, width, height, title, desc, "halterdiagram")
-    x = plot_left
+    x = 4.0  # the legend from the left edge: a werkwijze's name and its end are long
     parts.append(_marker("circle", x + 5, 10, False))
     parts.append(f'<text x="{_num(x + 14)}" y="14">start</text>')
     for index, name in enumerate(series):

@@ -91,10 +91,15 @@ def test_scoring_by_keyboard_alone(demo, login, live_server, page):
     page.locator("#uitkomsten-kop").scroll_into_view_if_needed()
     _shot(page, "case-page")
 
-    page.set_viewport_size({"width": 1920, "height": 1080})
-    page.goto(base + "sessie/?paneel=uren")
-    expect(page.locator(".board-outcomes svg")).to_be_visible()
-    _shot(page, "session-panel")
+    # The chair's U panel: the chart in a third column, inside the projector's screen.
+    for width, height in ((1920, 1080), (1366, 768)):
+        page.set_viewport_size({"width": width, "height": height})
+        page.goto(base + "sessie/?paneel=uren")
+        chart = page.locator(".board-outcomes svg")
+        expect(chart).to_be_visible()
+        box = chart.bounding_box()
+        assert box["x"] + box["width"] <= width and box["y"] + box["height"] <= height
+        _shot(page, f"session-panel-{width}")
 
 
 def test_the_chair_chooses_the_instrument_and_confirms_a_loss(demo, login, live_server, page):
