@@ -102,14 +102,24 @@ def scale_conflicts(evaluation: Evaluation, planned: scales.Instrument | None) -
 
 
 @transaction.atomic
-def set_instrument(evaluation: Evaluation, planned: scales.Instrument | None) -> None:
+def set_instrument(evaluation: Evaluation, planned: scales.Instrument | None, user=None) -> None:
     """Make the evaluation's instrument ``planned`` (None: no instrument), keeping every
-    domain and its scores by name and removing the rest (the caller has had it confirmed)."""
-    _going(evaluation, planned).delete()
+    domain and its scores by name and removing the rest (the caller has had it confirmed).
+    With ``user``, the history keeps the change and every score removed, before and after."""
+    for score in _going(evaluation, planned).select_related("case__evaluation"):
+        before, pk = snapshot(score), score.pk
+        score.delete()
+        if user is not None:
+            score.pk = pk
+            record_change(user, score, Action.DELETE, before=before)
     measure = measure_of(evaluation)
+    before = snapshot(measure) if measure else None
     if planned is None:
         if measure:
             measure.delete()
+            if user is not None:
+                measure.pk = before["id"]
+                record_change(user, measure, Action.DELETE, before=before)
         evaluation._state.fields_cache.pop("outcome_measure", None)
         return
     if measure is None:
@@ -117,6 +127,8 @@ def set_instrument(evaluation: Evaluation, planned: scales.Instrument | None) ->
     measure.instrument = planned.code
     measure.scale_min, measure.scale_max = planned.scale_min, planned.scale_max
     measure.save()
+    if user is not None:
+        record_change(user, measure, Action.UPDATE if before else Action.CREATE, before)
     measure.domains.exclude(name__in=planned.domains).delete()
     existing = {domain.name: domain for domain in measure.domains.all()}
     for position, name in enumerate(planned.domains, start=1):

@@ -91,7 +91,7 @@ def instrument(request, slug):
     evaluation, _role = get_evaluation(request.user, slug, CHAIRS)
     form = InstrumentForm(evaluation, request.POST or None, initial=_initial(evaluation))
     if request.method == "POST" and form.is_valid():
-        outcomes.set_instrument(evaluation, form.planned)
+        outcomes.set_instrument(evaluation, form.planned, request.user)
         messages.success(
             request,
             f"Uitkomsten: {form.planned.name}." if form.planned else "Geen uitkomstinstrument.",

@@ -4,6 +4,7 @@ import pytest
 
 from cases import outcomes
 from cases.models import OutcomeScore
+from history.models import ChangeRecord
 from lib import outcomes as scales
 
 URL = "/evaluaties/village-deal-test/uitkomsten/"
@@ -66,6 +67,10 @@ def test_it_asks_before_a_change_removes_scores(client, owner, scored):
     assert outcomes.measure_of(scored).instrument == "zrm"
     assert OutcomeScore.objects.count() == 1
     client.post(URL, {"instrument": "positieve-gezondheid", "confirm_loss": "on"})
+    # The history keeps the score that went, and the change of instrument.
+    gone = ChangeRecord.objects.get(model="cases.OutcomeScore", action="delete")
+    assert gone.before["story"] == "Een eigen woning" and gone.before["end"] == 4
+    assert ChangeRecord.objects.filter(model="cases.OutcomeMeasure", action="update").exists()
     scored.refresh_from_db()
     assert outcomes.measure_of(scored).instrument == "positieve-gezondheid"
     assert not OutcomeScore.objects.exists()
