@@ -90,6 +90,7 @@ def test_scoring_by_keyboard_alone(demo, login, live_server, page):
     expect(page.locator("#uitkomsten-2 desc")).to_contain_text(f"Financiën: {MET} van 2 naar 4")
     page.locator("#uitkomsten-kop").scroll_into_view_if_needed()
     _shot(page, "case-page")
+    assert serious_violations(page) == []
 
     # The chair's U panel: the chart in a third column, inside the projector's screen.
     for width, height in ((1920, 1080), (1366, 768)):
@@ -100,6 +101,7 @@ def test_scoring_by_keyboard_alone(demo, login, live_server, page):
         box = chart.bounding_box()
         assert box["x"] + box["width"] <= width and box["y"] + box["height"] <= height
         _shot(page, f"session-panel-{width}")
+    assert serious_violations(page) == []
 
 
 def test_the_chair_chooses_the_instrument_and_confirms_a_loss(demo, login, live_server, page):
