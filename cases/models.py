@@ -18,7 +18,7 @@ from django.utils.text import slugify
 from accounts.models import Role
 from history.models import Action
 from history.recorder import record_change, snapshot
-from lib import costing, firmness, timecourse
+from lib import costing, firmness, outcomes, timecourse
 from lib.costing import QUANTITY_PLACES
 from pricelist.models import Hardness
 
@@ -626,3 +626,104 @@ class TimelineCopy(models.Model):
         count = len(self.item_ids)
         items = "1 item" if count == 1 else f"{count} items"
         return f"Kopie van ‘{self.source.name}’ naar ‘{self.target.name}’ ({items})"
+
+
+# Outcome scores (issue 14 item 1): what the course did for the resident, per domain of the
+# evaluation's instrument (lib.outcomes), beside the money and never turned into it.
+
+
+class OutcomeInstrument(models.TextChoices):
+    ZRM = outcomes.ZRM, outcomes.ZRM_INSTRUMENT.name
+    POSITIVE_HEALTH = outcomes.POSITIVE_HEALTH, outcomes.POSITIVE_HEALTH_INSTRUMENT.name
+    OWN = outcomes.OWN, "Eigen domeinen en schaal"
+
+
+class OutcomeMeasure(models.Model):
+    """The instrument an evaluation scores its cases with; without one the evaluation has no
+    scores and looks as it did before. Its domains are rows (:class:`OutcomeDomain`) for
+    every instrument, so that a score points at its domain whatever the instrument."""
+
+    evaluation = models.OneToOneField(
+        Evaluation, on_delete=models.CASCADE, related_name="outcome_measure"
+    )
+    instrument = models.CharField("instrument", max_length=30, choices=OutcomeInstrument.choices)
+    scale_min = models.SmallIntegerField("laagste score")
+    scale_max = models.SmallIntegerField("hoogste score")
+
+    class Meta:
+        verbose_name = "uitkomstinstrument"
+        verbose_name_plural = "uitkomstinstrumenten"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(scale_max__gt=F("scale_min")), name="outcome_scale_rises"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_instrument_display()} ({self.evaluation})"
+
+    def as_instrument(self, domains=None) -> outcomes.Instrument:
+        """The pure description, with the level names of a standard instrument."""
+        names = tuple(d.name for d in (self.domains.all() if domains is None else domains))
+        if standard := outcomes.STANDARD.get(self.instrument):
+            return outcomes.Instrument(
+                standard.code, standard.name, names, self.scale_min, self.scale_max, standard.levels
+            )
+        return outcomes.own_instrument(names, self.scale_min, self.scale_max)
+
+
+class OutcomeDomain(models.Model):
+    measure = models.ForeignKey(OutcomeMeasure, on_delete=models.CASCADE, related_name="domains")
+    name = models.CharField("domein", max_length=100)
+    position = models.PositiveSmallIntegerField("volgorde", default=0)
+
+    class Meta:
+        verbose_name = "uitkomstdomein"
+        verbose_name_plural = "uitkomstdomeinen"
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["measure", "name"], name="unique_outcome_domain"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class OutcomeScore(models.Model):
+    """A case's score on one domain in one werkwijze: at the start, at the end (for a
+    werkwijze that did not happen, the expected end: cases.outcomes.end_is_expected), and the
+    short story of what changed. Either score may still be empty during the session."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="outcome_scores")
+    scenario = models.ForeignKey(
+        Scenario, on_delete=models.CASCADE, related_name="outcome_scores", verbose_name="werkwijze"
+    )
+    domain = models.ForeignKey(OutcomeDomain, on_delete=models.CASCADE, related_name="scores")
+    start = models.SmallIntegerField("start", null=True, blank=True)
+    end = models.SmallIntegerField("eind", null=True, blank=True)
+    story = models.TextField("wat veranderde", blank=True)
+
+    class Meta:
+        verbose_name = "uitkomstscore"
+        verbose_name_plural = "uitkomstscores"
+        ordering = ["domain__position", "scenario__position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "scenario", "domain"], name="one_outcome_score_per_cell"
+            ),
+        ]
+
+    def __str__(self):
+        try:
+            return f"{self.domain} ({self.scenario}, casus {self.case.code})"
+        except models.ObjectDoesNotExist:  # a history record's row whose domain has gone
+            return "uitkomstscore"
+
+    @classmethod
+    def anonymised_text(cls, data: dict) -> dict:
+        """See :meth:`Evaluation.anonymised_text`: the scores stay, the story goes."""
+        return {"story": ""}
+
+    @property
+    def is_empty(self) -> bool:
+        return self.start is None and self.end is None and not self.story.strip()

@@ -33,7 +33,7 @@ from django.utils import timezone
 
 from accounts.models import Organisation, RetentionAction
 from cases.access import chairs
-from cases.models import Case, Evaluation, TimelineItem
+from cases.models import Case, Evaluation, OutcomeScore, TimelineItem
 from history.models import AccessKind, AccessRecord, ChangeRecord
 from history.recorder import record_access, snapshot
 from lib.dutch import dutch_date
@@ -267,6 +267,10 @@ def anonymise(evaluation: Evaluation) -> dict[str, int]:
             version=F("version") + 1, **TimelineItem.anonymised_text(snapshot(item))
         )
         counts["tijdlijnitems"] += 1
+    # The stories of the outcome scores are free text too; the scores are figures and stay.
+    counts["uitkomstverhalen"] = (
+        OutcomeScore.objects.filter(case__evaluation=evaluation).exclude(story="").update(story="")
+    )
     # Titles the history remembers, of cases renamed or deleted since, are quoted too.
     for record in ChangeRecord.objects.filter(evaluation=evaluation, model="cases.Case"):
         for data in (record.before, record.after):

@@ -14,6 +14,7 @@ from cases.views import (
     history,
     members,
     narrative,
+    outcomes,
     personal_data,
     prices,
     prognosis,
@@ -65,6 +66,7 @@ urlpatterns = [
     path(CASE + "prognose/cijfers/", prognosis.prognosis_figures, name="prognosis_case_figures"),
     path(CASE + "besluit/", prognosis.decision, name="prognosis_decision"),
     path(CASE + "realiseren/", prognosis.realise, name="prognosis_realise"),
+    path(EVALUATION + "uitkomsten/", outcomes.instrument, name="outcome_instrument"),
     path(EVALUATION + "prullenbak/<int:pk>/terugzetten/", history.restore, name="bin_restore"),
     # One case: its page and story, and the live session — the notulist's entry screen and
     # the chair's session screen.
@@ -85,6 +87,7 @@ urlpatterns = [
         name="timeline_copy_undo",
     ),
     path(CASE + "invoer/sessieverslag/", entry.session_record, name="session_record"),
+    path(CASE + "uitkomsten/", outcomes.grid, name="outcome_grid"),
     path(CASE + "items/<int:pk>/", entry.item, name="item"),
     path(CASE + "items/<int:pk>/wijzigen/", entry.item_edit, name="item_edit"),
     path(CASE + "items/<int:pk>/verwijderen/", entry.item_delete, name="item_delete"),

@@ -610,3 +610,229 @@ def diverging_bars(
     )
     parts.append("</svg>")
     return "".join(parts)
+
+
+# Outcome scores (lib.outcomes): scores, never euros. --------------------------------------
+
+
+@dataclass(frozen=True)
+class ScoreRow:
+    """One domain: per series (werkwijze) its (start, end), either None when not scored."""
+
+    label: str
+    pairs: Sequence[tuple[int | None, int | None]]
+
+
+# An end marker per werkwijze, so the lanes stay apart in black and white as well as by place.
+_END_MARKERS = ("circle", "square", "diamond")
+
+
+def _marker(kind: str, x: float, y: float, filled: bool) -> str:
+    fill = INK if filled else "#fff"
+    style = f'fill="{fill}" stroke="{INK}" stroke-width="1.2"'
+    if kind == "square":
+        return f'<rect x="{_num(x - 4)}" y="{_num(y - 4)}" width="8" height="8" {style}/>'
+    if kind == "diamond":
+        corners = ((x, y - 5), (x + 5, y), (x, y + 5), (x - 5, y))
+        points = " ".join(f"{_num(px)},{_num(py)}" for px, py in corners)
+        return f'<polygon points="{points}" {style}/>'
+    return f'<circle cx="{_num(x)}" cy="{_num(y)}" r="4.2" {style}/>'
+
+
+def _score_pair(start: int | None, end: int | None, end_name: str) -> str:
+    if start is None and end is None:
+        return "niet gescoord"
+    if end is None:
+        return f"start {start}, {end_name} niet gescoord"
+    if start is None:
+        return f"start niet gescoord, {end_name} {end}"
+    return f"van {start} naar {end}"
+
+
+def score_dumbbells(
+    prefix: str,
+    title: str,
+    series: Sequence[str],
+    rows: Sequence[ScoreRow],
+    scale_min: int,
+    scale_max: int,
+    end_names: Sequence[str] = (),
+    width: float = 640,
+) -> str:
+    """Per domain one lane per werkwijze: an open circle at the start score, a filled marker
+    (circle, square, diamond by werkwijze) at the end, joined by a line; the scores as text at
+    the right ("2 → 4"). ``end_names`` names each werkwijze's end ("eind", "verwachte eind").
+    """
+    unscored = [row.label for row in rows if all(p == (None, None) for p in row.pairs)]
+    rows = [row for row in rows if row.label not in unscored]
+    if not rows or not series:
+        return _empty(prefix, title, "Nog geen scores.", "halterdiagram")
+    end_names = list(end_names) or ["eind"] * len(series)
+    lane, gap = 13.0, 8.0
+    # The legend stacked, one line per marker: werkwijze names are long.
+    top = 14.0 * (len(series) + 1) + 18
+    # Room for the longest label drawn (cut at 30 characters), no more: the plot gets the rest.
+    longest = max(min(len(row.label), 30) for row in rows)
+    label_width, value_room = min(190.0, 6.2 * longest + 14), 60.0
+    plot_left, plot_right = label_width + 12, width - value_room
+    span = (scale_max - scale_min) or 1
+
+    def x_of(score: int) -> float:
+        return plot_left + (plot_right - plot_left) * (score - scale_min) / span
+
+    row_height = lane * len(series) + gap
+    height = top + row_height * len(rows) + 20
+    desc = "; ".join(
+        f"{row.label}: "
+        + ", ".join(
+            f"{name} {_score_pair(start, end, end_name)}"
+            for name, (start, end), end_name in zip(series, row.pairs, end_names, strict=True)
+        )
+        for row in rows
+    )
+    desc = f"Scores van {scale_min} tot en met {scale_max}, hoger is beter. {desc}."
+    if unscored:
+        desc += f" Niet gescoord: {', '.join(unscored)}."
+    parts = _open_svg(prefix, width, height, title, desc, "halterdiagram")
+    x = 4.0  # the legend from the left edge: a werkwijze's name and its end are long
+    parts.append(_marker("circle", x + 5, 10, False))
+    parts.append(f'<text x="{_num(x + 14)}" y="14">start</text>')
+    for index, name in enumerate(series):
+        y = 10 + 14 * (index + 1)
+        parts.append(_marker(_END_MARKERS[index % 3], x + 5, y, True))
+        legend = f"{name} ({end_names[index]})"
+        parts.append(f'<text x="{_num(x + 14)}" y="{_num(y + 4)}">{_text(legend)}</text>')
+    # The scale: a light line per whole score, labelled under the last row.
+    step = max(1, span // 10)
+    bottom = height - 16
+    for score in range(scale_min, scale_max + 1, step):
+        parts.append(
+            f'<line x1="{_num(x_of(score))}" y1="{_num(top - 6)}" x2="{_num(x_of(score))}" '
+            f'y2="{_num(bottom)}" stroke="#bbb" stroke-width="0.6"/>'
+            f'<text x="{_num(x_of(score))}" y="{_num(bottom + 12)}" font-size="10" '
+            f'text-anchor="middle">{score}</text>'
+        )
+    y = top
+    for row in rows:
+        parts.append(
+            f'<text x="{_num(label_width)}" y="{_num(y + lane * len(series) / 2 + 3)}" '
+            f'text-anchor="end">{_label(row.label, 30)}</text>'
+        )
+        for index, (start, end) in enumerate(row.pairs):
+            cy = y + lane / 2
+            if start is not None and end is not None and start != end:
+                parts.append(
+                    f'<line x1="{_num(x_of(start))}" y1="{_num(cy)}" x2="{_num(x_of(end))}" '
+                    f'y2="{_num(cy)}" stroke="{INK}" stroke-width="2"/>'
+                )
+            if start is not None:
+                parts.append(_marker("circle", x_of(start), cy, False))
+            if end is not None:
+                parts.append(_marker(_END_MARKERS[index % 3], x_of(end), cy, True))
+            shown = f"{'–' if start is None else start} → {'–' if end is None else end}"
+            if start is not None or end is not None:
+                parts.append(
+                    f'<text x="{_num(plot_right + 14)}" y="{_num(cy + 4)}" font-size="10">'
+                    f"{_text(shown)}</text>"
+                )
+            y += lane
+        y += gap
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+@dataclass(frozen=True)
+class CountRow:
+    """One domain: per series (werkwijze) how many cases improved, stayed the same, worsened."""
+
+    label: str
+    counts: Sequence[tuple[int, int, int]]
+
+
+_COUNT_FILLS = (INK, "#fff", None)  # improved solid, same white, worse hatched
+_COUNT_NAMES = ("beter", "gelijk", "slechter")
+
+
+def change_counts(
+    prefix: str,
+    title: str,
+    series: Sequence[str],
+    rows: Sequence[CountRow],
+    width: float = 640,
+) -> str:
+    """Per domain and werkwijze a bar of cases split into beter (solid), gelijk (white) and
+    slechter (hatched), each part with its count; the series named at the start of its bar.
+    A domain no case was scored on is named in the description, not drawn."""
+    unscored = [row.label for row in rows if not any(sum(c) for c in row.counts)]
+    rows = [row for row in rows if row.label not in unscored]
+    if not rows or not series:
+        return _empty(prefix, title, "Nog geen scores.", "staafdiagram")
+    bar, gap, top = 14.0, 9.0, 30.0
+    label_width, name_width = 170.0, 120.0
+    plot_left = label_width + name_width
+    most = max((sum(c) for row in rows for c in row.counts), default=0) or 1
+    plot = width - plot_left - 12
+    height = top + (bar * len(series) + gap) * len(rows) + 6
+    desc = "; ".join(
+        f"{row.label}: "
+        + ", ".join(
+            f"{name} {improved} beter, {same} gelijk, {worse} slechter"
+            for name, (improved, same, worse) in zip(series, row.counts, strict=True)
+        )
+        for row in rows
+    )
+    desc = f"Aantal casussen. {desc}."
+    if unscored:
+        desc += f" Niet gescoord: {', '.join(unscored)}."
+    parts = _open_svg(prefix, width, height, title, desc, "staafdiagram")
+    x = plot_left
+    for index, name in enumerate(_COUNT_NAMES):
+        fill = _COUNT_FILLS[index] or f"url(#{prefix}-p1)"
+        parts.append(
+            f'<rect x="{_num(x)}" y="6" width="14" height="10" fill="{fill}" stroke="{INK}" '
+            f'stroke-width="0.8"/><text x="{_num(x + 19)}" y="15">{name}</text>'
+        )
+        x += 34 + 6.2 * len(name)
+    y = top
+    for row in rows:
+        parts.append(
+            f'<text x="{_num(label_width - 8)}" y="{_num(y + bar * len(series) / 2 + 4)}" '
+            f'text-anchor="end">{_label(row.label, 28)}</text>'
+        )
+        for name, counts in zip(series, row.counts, strict=True):
+            parts.append(
+                f'<text x="{_num(plot_left - 6)}" y="{_num(y + bar - 4)}" font-size="10" '
+                f'text-anchor="end">{_label(name, 20)}</text>'
+            )
+            x = plot_left
+            for index, count in enumerate(counts):
+                if not count:
+                    continue
+                w = plot * count / most
+                fill = _COUNT_FILLS[index] or f"url(#{prefix}-p1)"
+                parts.append(
+                    f'<rect x="{_num(x)}" y="{_num(y)}" width="{_num(w)}" '
+                    f'height="{_num(bar - 2)}" fill="{fill}" stroke="{INK}" stroke-width="0.8"/>'
+                )
+                # The count inside its part, white on the solid one; a label box of white
+                # behind the digits keeps it readable on the hatch.
+                colour = "#fff" if index == 0 else INK
+                if index == 2:
+                    parts.append(
+                        f'<rect x="{_num(x + w / 2 - 6)}" y="{_num(y + 1)}" width="12" '
+                        f'height="{_num(bar - 4)}" fill="#fff"/>'
+                    )
+                parts.append(
+                    f'<text x="{_num(x + w / 2)}" y="{_num(y + bar - 4)}" font-size="10" '
+                    f'text-anchor="middle" fill="{colour}">{count}</text>'
+                )
+                x += w
+            if not sum(counts):
+                parts.append(
+                    f'<text x="{_num(plot_left)}" y="{_num(y + bar - 4)}" font-size="10">'
+                    "niet gescoord</text>"
+                )
+            y += bar
+        y += gap
+    parts.append("</svg>")
+    return "".join(parts)

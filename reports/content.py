@@ -44,6 +44,7 @@ from cases.figures import (
     TableRow,
 )
 from cases.models import Case, Evaluation, Scenario, TimelineItem
+from cases.outcomes import ReportOutcomes, report_outcomes
 from lib import charts, questions
 from lib.costing import ZERO, CaseFigures
 from lib.dutch import euro, month_label
@@ -276,6 +277,8 @@ class Report:
     # Per case id, forecast against realisation of the cases that were a prognose
     # (cases.prognosis); from its own load of the kept forecast.
     forecasts: dict = field(default_factory=dict)
+    # The outcome scores (cases.outcomes), never added to any amount; None: not scored.
+    outcomes: ReportOutcomes | None = None
     # The one load of the figures everything above came from: a final report stores them.
     loaded: Figures | None = field(default=None, repr=False, compare=False)
 
@@ -636,6 +639,7 @@ def build_report(evaluation: Evaluation, case: Case | None = None) -> Report:
         margins=loaded.firmness.margins,
         ranges=_range_notes(rows, loaded.firmness, whole=case is None),
         summary=_summary(evaluation, loaded) if case is None and loaded.cases else None,
+        outcomes=report_outcomes(evaluation, [row.case for row in rows], whole=case is None),
         loaded=loaded,
         outlooks=[]
         if case is not None or not loaded.cases

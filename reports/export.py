@@ -298,6 +298,44 @@ def _prices(book, report: Report) -> None:
     _note(sheet, "Prijzen tellen niet op: deze tabel heeft geen totalen.")
 
 
+def _outcomes(book, report: Report) -> None:
+    """The outcome scores, when the evaluation has an instrument: one row per case, werkwijze
+    and domain with a score. Scores do not add up to anything: no totals."""
+    if report.outcomes is None:
+        return
+    sheet = book.create_sheet("Uitkomsten")
+    header = ["Casus", "Werkwijze", "Domein", "Start", "Eind", "Eind is", "Verandering",
+              "Wat veranderde"]  # fmt: skip
+    _append(sheet, header, bold=True)
+    instrument = None
+    for row in report.rows:
+        found = report.outcomes.per_case.get(row.case.pk)
+        if found is None:
+            continue
+        instrument = found.instrument
+        for domain in found.domains:
+            for scenario, end_label, (start, end), story in zip(
+                found.scenarios, found.end_labels, domain.pairs, domain.stories, strict=True
+            ):
+                if start is None and end is None and not story:
+                    continue
+                change = None if start is None or end is None else end - start
+                _append(
+                    sheet,
+                    [str(row.case.code), scenario.name, domain.domain, start, end, end_label,
+                     change, story or None],
+                )  # fmt: skip
+    _close_table(sheet, {1: 8, 2: 32, 3: 30, 4: 8, 5: 8, 6: 16, 7: 12, 8: 60})
+    sheet.append([None])
+    if instrument:
+        _note(
+            sheet,
+            f"{instrument.name}: scores van {instrument.scale_min} tot en met "
+            f"{instrument.scale_max}, hoger is beter. Scores blijven scores: ze zijn niet in "
+            "euro's omgerekend en tellen niet op.",
+        )
+
+
 def report_workbook(report: Report) -> bytes:
     from openpyxl import Workbook
 
@@ -308,6 +346,7 @@ def report_workbook(report: Report) -> bytes:
     _financiers(book, report)
     _months(book, report)
     _prices(book, report)
+    _outcomes(book, report)
     book.properties.title = report.title
     book.properties.language = "nl-NL"
     # openpyxl stores no computed values: the reader works the total formulas out on opening.

@@ -20,7 +20,7 @@ from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_GET
 
 from accounts.models import permissions
-from cases import charts, figures, prognosis
+from cases import charts, figures, outcomes, prognosis
 from cases.access import get_case
 from history.models import AccessKind, ChangeRecord
 from history.recorder import record_access
@@ -118,6 +118,7 @@ def case_detail(request, slug, code):
             "narrative": _narrative(case),
             **{k: v for k, v in board.items() if k != "loaded"},
             "forecast": prognosis.comparison(board["loaded"], case),
+            "outcomes": outcomes.case_outcomes(case),
             **permissions(role),
         },
     )
@@ -273,6 +274,7 @@ def session(request, slug, code):
                 loaded, case, since=since, window=screen["window"], focus=state["focus"]
             ),
             "changes": _changes(case, loaded, since),
+            "outcomes": outcomes.case_outcomes(case) if state["paneel"] else None,
             "previous": previous,
             "following": following,
             "since": since,

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from cases.models import CostLine, Evaluation, ItemKind, TimelineItem
 from cases.workbook import prognosis
+from cases.workbook.outcome_sheets import outcome_tables
 from cases.workbook.session_record import session_table
 from lib.sheets import files, schema
 from lib.sheets.cells import format_money, format_number
@@ -35,6 +36,7 @@ def workbook_tables(evaluation: Evaluation) -> list[files.Table]:
     # Optional: only when some case has a session record.
     if sessions := session_table(evaluation):
         tables.append(sessions)
+    tables += outcome_tables(evaluation)  # optional: only with an outcome instrument
     return tables
 
 

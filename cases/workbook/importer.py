@@ -15,7 +15,7 @@ from django.db import transaction
 
 from cases import rules, timeline
 from cases.models import MAX_SCENARIOS, Case, CostLine, Evaluation, ItemKind, Scenario, TimelineItem
-from cases.workbook import prognosis, session_record
+from cases.workbook import outcome_sheets, prognosis, session_record
 from lib import firmness
 from lib.costing import FREQUENCIES
 from lib.sheets import files, schema
@@ -111,6 +111,7 @@ class Plan:
     cases: list[CaseData]
     items: list[ItemData]
     sessions: dict[str, session_record.SessionData] = field(default_factory=dict)
+    outcomes: outcome_sheets.OutcomeData | None = None
 
 
 def import_workbook(source, organisation=None) -> Evaluation:
@@ -155,8 +156,9 @@ def check_workbook(sheets: dict[str, files.Sheet], organisation, financiers) -> 
     sessions = session_record.read_sessions(
         sheets.get(schema.SESSIEVERSLAG), context.cases, problems
     )
+    found = outcome_sheets.read_outcomes(sheets, context.cases, context.scenarios, problems)
     problems.raise_if_any()
-    return Plan(evaluation, scenarios, price_items, price_list, cases, items, sessions)
+    return Plan(evaluation, scenarios, price_items, price_list, cases, items, sessions, found)
 
 
 def read_evaluation(sheet: files.Sheet, problems: Problems) -> EvaluationData:
@@ -459,6 +461,7 @@ def write_plan(plan: Plan, organisation, financiers) -> Evaluation:
     session_record.apply_sessions(cases, plan.sessions)
     Case.objects.bulk_create(cases.values())
     _write_items(plan.items, cases, scenarios, price_list, financiers)
+    outcome_sheets.write_outcomes(evaluation, plan.outcomes, cases, scenarios)
     return evaluation
 
 

@@ -306,6 +306,7 @@ DATE_COLUMNS = frozenset({"start", "eind", "startdatum", "einddatum", "datum"})
 MONEY_COLUMNS = frozenset({"prijs", "tarief", "bedrag"})
 NUMBER_COLUMNS = frozenset(
     {"aantal", "personen", "keer", "prijsjaar", "volgorde", "duur_minuten", "deelnemers"}
+    | {"startscore", "eindscore", "laagste_score", "hoogste_score"}  # the outcome sheets
 )
 
 

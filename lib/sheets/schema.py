@@ -109,7 +109,18 @@ SESSION_FIELDS = {
     "deelnemers_per_rol": "participants",
     "disciplines": "disciplines_present",
 }
-OPTIONAL_SHEETS = {SESSIEVERSLAG: (("casus",), tuple(SESSION_FIELDS))}
+# uitkomstmaat — the evaluation's outcome instrument, one row per domain: instrument (zrm,
+# positieve-gezondheid or eigen, the same on every row), domein, and for eigen the scale
+# (laagste_score, hoogste_score). For the ZRM and Positieve Gezondheid one row naming the
+# instrument is enough. uitkomsten — per case, werkwijze and domain the start and end score
+# and the story of what changed (cases.workbook.outcome_sheets).
+UITKOMSTMAAT = "uitkomstmaat"
+UITKOMSTEN = "uitkomsten"
+OPTIONAL_SHEETS = {
+    SESSIEVERSLAG: (("casus",), tuple(SESSION_FIELDS)),
+    UITKOMSTMAAT: (("instrument",), ("domein", "laagste_score", "hoogste_score")),
+    UITKOMSTEN: (("casus", "werkwijze", "domein"), ("startscore", "eindscore", "verhaal")),
+}
 
 
 def columns(sheet: str) -> tuple[str, ...]:

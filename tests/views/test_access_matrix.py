@@ -197,6 +197,11 @@ MATRIX = {
     "overview:api_evaluations": Row(API_WITHOUT_TOKEN),
     "overview:api_evaluation": Row(API_WITHOUT_TOKEN, "evaluation"),
     "overview:api_cases": Row(API_WITHOUT_TOKEN, "evaluation"),
+    # Outcome scores (issue 14 item 1): the chair chooses the instrument; everyone with a role
+    # reads the grid, the beleidsmedewerker without inputs (a POST of theirs is refused, as
+    # tests/views/test_outcome_grid.py shows).
+    "cases:outcome_instrument": Row(CHAIR, "evaluation"),
+    "cases:outcome_grid": Row(READ, "case"),
 }
 
 
