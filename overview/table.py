@@ -8,7 +8,7 @@ range, intervention subtotal and break-even month are the ones the evaluation an
 show.
 
 The columns are one list, :data:`COLUMNS`; a column is one :class:`Column` entry. A column
-whose values come from elsewhere (the outcome change of issue 14's outcome scores) names a
+whose values come from elsewhere (the outcome change, from :mod:`cases.outcomes`) names a
 ``load``: given the cases shown, it returns per case pk and werkwijze pk the row's value, in a
 bounded number of queries; :func:`build` calls it once for all rows.
 """
@@ -21,9 +21,10 @@ from decimal import Decimal
 
 from django.utils.text import capfirst
 
-from cases import figures
+from cases import figures, outcomes
 from cases.models import Case, CaseStage, Evaluation, Scenario
 from lib import dutch, firmness, timecourse
+from lib.outcomes import OutcomeChange
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,26 @@ def _break_even_text(row: Row) -> str:
     if found.index is None:
         return "niet binnen de periode"
     return f"maand {found.index} ({dutch.month_label(found.month)})"
+
+
+def _outcome(row: Row) -> OutcomeChange | None:
+    """The case's outcome scores in this werkwijze (cases.outcomes), None where none is
+    scored. Scores stay scores: the column counts domains and never meets an amount."""
+    return row.loaded.get("uitkomst")
+
+
+def _outcome_text(change: OutcomeChange | None) -> str:
+    if change is None or not change.scored:
+        return "–"
+    mean = dutch.number(change.mean_change, 1)
+    sign = "+" if change.mean_change > 0 else ""
+    return f"{change.improved} van {change.scored} domeinen beter (gem. {sign}{mean})"
+
+
+def _outcome_cells(change: OutcomeChange | None) -> tuple:
+    if change is None or not change.scored:
+        return (None, None, None, None, None)
+    return (change.scored, change.improved, change.same, change.worsened, change.mean_change)
 
 
 COLUMNS: list[Column] = [
@@ -151,17 +172,16 @@ COLUMNS: list[Column] = [
         ),
         numeric=True,
     ),
-    # "Uitkomst" (issue 14 item 1) is wired here after the merge, as one entry:
-    # Column(
-    #     "uitkomst",
-    #     "Uitkomst",
-    #     lambda row: row.loaded["uitkomst"] and row.loaded["uitkomst"].mean_change,
-    #     lambda row: outcome_text(row.loaded["uitkomst"]),
-    #     ("Uitkomst: gemiddelde verandering", "Verbeterd", "Gelijk", "Verslechterd"),
-    #     lambda row: (change.mean_change, change.improved, ...),
-    #     numeric=True,
-    #     load=outcomes.outcome_changes,  # cases.outcomes: {case pk: {scenario pk: change}}
-    # ),
+    Column(
+        "uitkomst",
+        "Uitkomst",
+        lambda row: _outcome(row) and _outcome(row).mean_change,
+        lambda row: _outcome_text(_outcome(row)),
+        ("Domeinen gescoord", "Beter", "Gelijk", "Slechter", "Gemiddelde verandering"),
+        lambda row: _outcome_cells(_outcome(row)),
+        numeric=True,
+        load=outcomes.outcome_changes,
+    ),
 ]
 
 SORTS = {column.key: column for column in COLUMNS}

@@ -13,9 +13,18 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from accounts.models import Membership, Role
-from cases import figures
-from cases.models import Case, CaseStage, Evaluation, EvaluationMember, ItemKind, Scenario
+from cases import figures, outcomes
+from cases.models import (
+    Case,
+    CaseStage,
+    Evaluation,
+    EvaluationMember,
+    ItemKind,
+    OutcomeScore,
+    Scenario,
+)
 from history.models import AccessKind, AccessRecord
+from lib import outcomes as scales
 from overview import table
 from tests.conftest import add_item
 from tests.views.helpers import assert_login_required, table_rows
@@ -185,6 +194,7 @@ def _expected(evaluations) -> list[list]:
                         loaded.of(case).intervention_subtotal(scenario.code),
                         found.index,
                         found.month.strftime("%Y-%m") if found.month else None,
+                        *[None] * 5,  # no outcome scores (see the Uitkomst test)
                     ]
                 )  # fmt: skip
     return out
@@ -202,7 +212,7 @@ def test_it_downloads_the_rows_as_xlsx_with_amounts_as_numbers(client, evaluatio
     for got, want in zip(rows[1:], expected, strict=True):
         assert [Decimal(str(v)) if isinstance(v, float) else v for v in got] == want
     assert sheet["G2"].data_type == "n" and sheet["G2"].number_format.startswith('"€"')
-    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:L3"
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:Q3"
 
 
 def test_it_downloads_the_rows_as_csv_filtered_and_sorted_as_shown(
@@ -244,28 +254,28 @@ def test_it_logs_each_download_in_the_access_log(client, evaluation, member):
     assert record.what.startswith("overzicht overzicht-") and "Village Deal Test" in record.what
 
 
-def test_it_wires_a_column_with_a_load_in_one_entry(evaluation):
-    """How the outcome column joins after the merge: one Column whose load is asked once for
-    all cases shown, its values then on each row."""
-    asked = []
-
-    def load(cases):
-        asked.append(sorted(case.code for case in cases))
-        return {
-            case.pk: {s.pk: case.code * 2 for s in evaluation.scenarios.all()} for case in cases
-        }
-
-    extra = table.Column(
-        "uitkomst", "Uitkomst", lambda row: row.loaded["uitkomst"],
-        lambda row: row.loaded["uitkomst"], ("Uitkomst",),
-        lambda row: (row.loaded["uitkomst"],), load=load,
-    )  # fmt: skip
-    columns = [*table.COLUMNS, extra]
-    rows = table.build(Evaluation.objects.all(), table.Query(sort="-uitkomst"), columns)
-    assert asked == [["1", "2"]]
-    assert [table.cells(row, columns)[-1]["text"] for row in rows] == ["22", "11"]
-    assert table.records(rows, columns)[0][-1] == "22"
-    assert table.headers(columns)[-1] == "Uitkomst"
+def test_it_shows_the_outcome_change_per_werkwijze_and_writes_it_as_counts(
+    client, evaluation, member
+):
+    """The Uitkomst column counts the domains scored better, the same and worse (cases.outcomes);
+    a werkwijze without scores says so with a dash and empty cells in the downloads."""
+    outcomes.set_instrument(evaluation, scales.ZRM_INSTRUMENT)
+    case = evaluation.cases.get(code="1")
+    met = evaluation.scenarios.get(code="met")
+    domains = list(evaluation.outcome_measure.domains.all()[:3])
+    for domain, (start, end) in zip(domains, [(1, 3), (2, 2), (4, 3)], strict=True):
+        OutcomeScore.objects.create(case=case, scenario=met, domain=domain, start=start, end=end)
+    client.force_login(member)
+    rows = _table(client.get(URL + "?sorteer=-uitkomst"))
+    assert "1 van 3 domeinen beter (gem. +0,3)" in rows[0][-1]
+    assert rows[1][-1] == "–"
+    download = _download(client, "csv", {"sorteer": "-uitkomst"}).decode("utf-8")
+    exported = list(csv.reader(io.StringIO(download)))
+    header, first, second = exported[0], exported[1], exported[2]
+    assert header[-5:] == ["Domeinen gescoord", "Beter", "Gelijk", "Slechter",
+                           "Gemiddelde verandering"]  # fmt: skip
+    assert first[-5:-1] == ["3", "1", "1", "1"]
+    assert second[-5:] == ["", "", "", "", ""]
 
 
 def _queries(client, url) -> int:
