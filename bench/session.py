@@ -31,6 +31,7 @@ import sys
 import tempfile
 import threading
 import time
+import uuid
 from contextlib import contextmanager
 from datetime import date, timedelta
 from decimal import Decimal
@@ -58,10 +59,11 @@ from django.contrib.staticfiles.handlers import StaticFilesHandler  # noqa: E402
 from django.core.handlers.wsgi import WSGIHandler  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.core.servers.basehttp import ThreadedWSGIServer, WSGIRequestHandler  # noqa: E402
-from django.db import transaction  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
 from django.http import HttpResponse  # noqa: E402
+from django.template import engines  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import override_settings  # noqa: E402
+from django.test.utils import CaptureQueriesContext, override_settings  # noqa: E402
 from django.urls import include, path  # noqa: E402
 
 from accounts.models import Membership, Organisation, Role  # noqa: E402
@@ -190,8 +192,14 @@ ITEM = {
     "regel0-frequency": "week",
 }
 # Encoded as htmx sends a form (not multipart, as the test client would by default).
-FORM, FORM_TYPE = urlencode(ITEM), "application/x-www-form-urlencoded"
+FORM_TYPE = "application/x-www-form-urlencoded"
 HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def item_form() -> str:
+    """The item as the browser's outbox sends it: with an idempotency key of its own (made
+    outside the timed request), so that every save makes a new item."""
+    return urlencode({**ITEM, "idempotency_key": str(uuid.uuid4())})
 
 
 def check(response, status):
@@ -213,7 +221,12 @@ def measure(client, repeat: int) -> dict:
     }
     for size in SIZES:
         base = f"/evaluaties/bench/casussen/{size}/"
-        measures[("save", size)] = request("post", base + "invoer/", 200, FORM, FORM_TYPE, **HTMX)
+        measures[("save", size)] = (
+            item_form,
+            lambda form, base=base: check(
+                client.post(base + "invoer/", form, FORM_TYPE, **HTMX), 200
+            ),
+        )
         measures[("unchanged", size)] = (
             # The revision the screen shows, read outside the request: saves go on meanwhile.
             lambda size=size: Case.objects.get(code=str(size)).revision,
@@ -222,6 +235,15 @@ def measure(client, repeat: int) -> dict:
             ),
         )
     results = timed_in_turns(measures, repeat)
+    # Counted after the timing: capturing turns on the query log, which costs time itself.
+    for name, (prepare, run) in [
+        ("minimal_write", measures["minimal_write"]),
+        ("save", measures[("save", 10)]),
+    ]:
+        argument = prepare()
+        with CaptureQueriesContext(connection) as queries:
+            run(argument)
+        results[("statements", name)] = len(queries.captured_queries)
     for size in SIZES:  # not a target, and two seconds at 10,000 items: fewer runs
         base = f"/evaluaties/bench/casussen/{size}/"
         redraw_repeat = max(3, repeat // (10 if size >= 1000 else 1))
@@ -288,7 +310,7 @@ def measure_http(port: int, session_key: str, repeat: int) -> dict:
             "minimal": request("GET", "/bench/minimal/", 200),
             "minimal_logged_in": request("GET", "/bench/minimal-logged-in/", 200),
             "minimal_write": request("POST", "/bench/minimal-write/", 200),
-            "save": request("POST", entry, 200, FORM, FORM_TYPE),
+            "save": (item_form, lambda form: send("POST", entry, 200, form, FORM_TYPE)),
             "unchanged": (
                 lambda: Case.objects.get(code="10").revision,
                 lambda revision: send(
@@ -317,9 +339,21 @@ def report_http(results: dict, repeat: int) -> None:
         print(f"  {name:<40} {ms:6.2f} ms  {ms / results['minimal']:5.1f} ×")
 
 
+def settings_line() -> str:
+    """What both sides of every ratio run with. DEBUG is off in the measured requests as in
+    production (no query log); Django keeps compiled templates in both modes (the cached
+    loader, since 4.1), so production's settings would give the same yardstick; the one
+    production difference, WhiteNoise's middleware, only serves /static/ and adds the same
+    to every request."""
+    engine = engines["django"].engine
+    loaders = [loader.__module__.rsplit(".", 1)[-1] for loader in engine.template_loaders]
+    return f"DEBUG {'aan' if settings.DEBUG else 'uit'}, sjabloonladers: {', '.join(loaders)}"
+
+
 def report(results: dict, repeat: int) -> None:
     minimal_ms = results["minimal"]
-    print(f"Live sessie: servertijd, mediaan van {repeat} verzoeken (test client, SQLite)\n")
+    print(f"Live sessie: servertijd, mediaan van {repeat} verzoeken (test client, SQLite)")
+    print(f"  {settings_line()}\n")
     print(f"  minimale Django-view (HttpResponse)    {minimal_ms:8.2f} ms   1,0 ×")
     logged_in = results["minimal_logged_in"]
     ratio = logged_in / minimal_ms
@@ -345,6 +379,10 @@ def report(results: dict, repeat: int) -> None:
     print(f"  opslaan / minimale view (10 items)        {save_ratio:5.2f} ×")
     write_ratio = results[("save", 10)] / write
     print(f"  opslaan / minimale schrijvende view       {write_ratio:5.2f} ×   doel ≤ 3")
+    print(
+        f"  SQL-opdrachten: opslaan {results[('statements', 'save')]}, minimale schrijvende "
+        f"view {results[('statements', 'minimal_write')]} (sessie en gebruiker meegeteld)"
+    )
     print(f"  opslaan 10.000 / 10 items                 {growth_save:5.2f} ×   doel ≤ 1,5")
     print(f"  ongewijzigd verversen 10.000 / 10 items   {growth_poll:5.2f} ×   doel ≤ 1,5")
 
@@ -423,6 +461,9 @@ def report_keys(results: dict) -> None:
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument(
+        "--no-keys", action="store_true", help="without the keyboard count in Chromium"
+    )
     args = parser.parse_args()
     # The test client's host; not setup_test_environment(), whose template instrumentation
     # would slow down every render measured.
@@ -435,6 +476,8 @@ def main():
         report(measure(client, args.repeat), args.repeat)
         with http_server() as port:
             report_http(measure_http(port, client.session.session_key, args.repeat), args.repeat)
+        if args.no_keys:
+            return
         with http_server(static=True) as port:
             report_keys(measure_keys(port, client.session.session_key))
 

@@ -3,6 +3,9 @@ twice makes one item; a refused item comes back as a row of its own in the list.
 
 import uuid
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 from cases.models import TimelineItem
 from history.models import ChangeRecord
 from tests.conftest import CASE_URL, entry_data
@@ -137,3 +140,55 @@ def test_the_preview_answers_for_a_refused_row(client, notulist, evaluation):
     assert response.status_code == 200
     html = response.content.decode()
     assert f'id="preview-{prefix}regel0"' in html and "€ 160" in html
+
+
+# What a save from the outbox costs the database, statement by statement. The save is the
+# session's most frequent request (bench/session.py holds it against a minimal view that
+# writes one row); a statement that creeps back in shows here first.
+SAVE_STATEMENTS = [
+    "django_session",  # the session (middleware, as in every request)
+    "auth_user",  # the user (middleware)
+    "cases_case",  # the case, its evaluation and the user's role, in one
+    "cases_scenario",  # the werkwijzen the form may name
+    "pricelist_priceitem",  # only the price items the lines name
+    "SAVEPOINT",  # (BEGIN outside a test's transaction)
+    "UPDATE",  # the case's revision raised, and the item's position read with it
+    'INSERT INTO "cases_timelineitem"',
+    'INSERT INTO "cases_costline"',
+    'INSERT INTO "history_changerecord"',
+    "RELEASE SAVEPOINT",  # (COMMIT)
+]
+
+
+def test_a_save_takes_eleven_statements(client, notulist, evaluation):
+    client.force_login(notulist)
+    _send(client)  # the session's first request settles it (two-factor decision, CSRF)
+    with CaptureQueriesContext(connection) as queries:
+        response = _send(client, description="Gesprek met de moeder")
+    assert response.status_code == 200
+    assert "Opgeslagen: Gesprek met de moeder" in response.content.decode()
+    statements = [query["sql"] for query in queries.captured_queries]
+    assert len(statements) == len(SAVE_STATEMENTS), "\n".join(statements)
+    for statement, expected in zip(statements, SAVE_STATEMENTS, strict=True):
+        assert expected in statement, (expected, statement)
+
+
+def test_a_new_item_comes_after_the_last_of_its_werkwijze_and_raises_the_revision_once(
+    client, notulist, evaluation
+):
+    client.force_login(notulist)
+    case = evaluation.cases.get(code="1")
+    last = {
+        code: max([0, *case.items.filter(scenario__code=code).values_list("position", flat=True)])
+        for code in ("met", "zonder")
+    }
+    revision = case.revision
+    _send(client, description="Eerste in met")
+    _send(client, description="Eerste in zonder", scenario="zonder")
+    _send(client, description="Tweede in met")
+    positions = dict(case.items.values_list("description", "position"))
+    assert positions["Eerste in met"] == last["met"] + 1
+    assert positions["Tweede in met"] == last["met"] + 2
+    assert positions["Eerste in zonder"] == last["zonder"] + 1
+    case.refresh_from_db()
+    assert case.revision == revision + 3
