@@ -2,6 +2,7 @@
 realising, the frozen forecast on the entry screen, and forecast against realisation on the
 case page and in the report. Who may reach them: tests/views/test_access_matrix.py."""
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -328,3 +329,12 @@ def test_the_evaluation_page_offers_a_new_prognose_to_the_chair(
     assert f'href="{START}"' in client.get("/evaluaties/village-deal-test/").content.decode()
     client.force_login(notulist)
     assert f'href="{START}"' not in client.get("/evaluaties/village-deal-test/").content.decode()
+
+
+def test_the_case_page_says_at_its_top_that_a_prognose_was_not_lived(client, owner, forecast_case):
+    client.force_login(owner)
+    heading = re.search(r"<h1>(.*?)</h1>", client.get(_case_url()).content.decode(), re.S)
+    assert 'class="tag">prognose</span>' in heading.group(1)
+    prognosis.realise(owner, forecast_case)
+    heading = re.search(r"<h1>(.*?)</h1>", client.get(_case_url()).content.decode(), re.S)
+    assert "prognose" not in heading.group(1)
