@@ -256,6 +256,22 @@ REPORT_WORKER_STALE_SECONDS = float(os.environ.get("REPORT_WORKER_STALE_SECONDS"
 REPORT_JOB_MAX_ATTEMPTS = envint("REPORT_JOB_MAX_ATTEMPTS", 2)
 # --- end report jobs ---
 
+# --- Pushed updates (cases/live.py, cases/views/live.py) ---------------------------------
+# The session screens follow their case over Server-Sent Events, served by the ASGI server
+# (scripts/run, scripts/serve). On PostgreSQL a change travels between processes by
+# LISTEN/NOTIFY; on SQLite (development, one process) within the process.
+LIVE_BACKEND = os.environ.get("LIVE_BACKEND") or (
+    "postgres" if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" else "local"
+)
+# A ping this often keeps proxies from closing a quiet stream and lets the browser notice a
+# line that died without a word (it reconnects after three missed pings).
+LIVE_HEARTBEAT_SECONDS = float(os.environ.get("LIVE_HEARTBEAT_SECONDS") or "15")
+# A stream ends after this long and the browser reconnects, which checks access again.
+LIVE_STREAM_MAX_SECONDS = float(os.environ.get("LIVE_STREAM_MAX_SECONDS") or "1800")
+# How long the browser waits before reconnecting by itself after a cut.
+LIVE_RETRY_MS = 1000
+# --- end of pushed updates ----------------------------------------------------------------
+
 # --- retention (cases/retention.py) ---
 # Mail (the retention notice), in Django 6.1's MAILERS form (EMAIL_BACKEND and EMAIL_HOST are
 # deprecated): SMTP in production (EMAIL_HOST, localhost by default), the console in
