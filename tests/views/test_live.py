@@ -5,9 +5,9 @@ import pytest
 from django.db import transaction
 
 from cases import live
-from cases.views.live import BYE, PING
 from cases.models import Case, TimelineItem
 from cases.timeline import delete_item
+from cases.views.live import BYE, PING
 from tests.conftest import CASE_URL, entry_data
 
 STREAM = CASE_URL + "sessie/stroom/"
@@ -114,9 +114,7 @@ def test_the_stream_ends_when_the_server_closes_it_and_says_bye_at_its_age(
     assert list(client.get(STREAM).streaming_content)[-1] == BYE
 
 
-def test_the_stream_is_refused_to_an_outsider_before_anything_is_sent(
-    client, outsider, evaluation
-):
+def test_the_stream_is_refused_to_an_outsider_before_anything_is_sent(client, outsider, evaluation):
     client.force_login(outsider)
     assert client.get(STREAM).status_code == 404
     assert live.hub.count() == 0
