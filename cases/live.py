@@ -284,7 +284,7 @@ class PostgresListener(threading.Thread):
                     first = False
                     while not self._stop.is_set():
                         # The timeout lets the thread notice stop() and a dead connection.
-                        for note in conn.notifies(timeout=5):
+                        for note in conn.notifies(timeout=2):
                             hub.deliver(decode(note.payload))
                         conn.execute("SELECT 1")
             except Exception:
@@ -321,3 +321,14 @@ def ensure_listening() -> PostgresListener | None:
             _listener = PostgresListener()
             _listener.start()
         return _listener
+
+
+def stop_listening(seconds: float = 5.0) -> None:
+    """Stop this process's listener and wait for its connection to close (tests, before
+    their database is dropped)."""
+    global _listener
+    with _listener_lock:
+        listener, _listener = _listener, None
+    if listener is not None:
+        listener.stop()
+        listener.join(seconds)

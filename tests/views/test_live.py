@@ -2,7 +2,7 @@
 revision once it commits, and the session screen's stream passes it on."""
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
 
 from cases import live
 from cases.models import Case, TimelineItem
@@ -126,3 +126,23 @@ def test_the_session_screen_names_its_stream_and_waits_for_it(client, member, ev
     assert f'data-stream="{STREAM}"' in html
     assert 'hx-trigger="board-changed from:body"' in html
     assert "/static/js/live.js" in html
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="LISTEN/NOTIFY needs PostgreSQL (CI runs it there)"
+)
+def test_on_postgresql_a_change_travels_by_notify_to_the_listener(
+    transactional_db, evaluation, settings
+):
+    settings.LIVE_BACKEND = "postgres"
+    case = Case.objects.get(code="1")
+    subscriber = live.hub.subscribe(live.ThreadSubscriber(case.pk))
+    try:
+        live.wait_listening()
+        with transaction.atomic():
+            case.bump_revision()
+            assert subscriber.get(0.3) is None  # NOTIFY waits for the commit
+        assert subscriber.get(3) == _revision()
+    finally:
+        live.hub.unsubscribe(subscriber)
+        live.stop_listening()
