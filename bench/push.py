@@ -17,8 +17,8 @@
 
 Parts 1 and 2 run on SQLite (one uvicorn process, the in-process path). The clients are
 httpx in this process's event loop, not browsers; the sessions are made directly in the
-database (no log-in throttling). Everything runs under ``DJANGO_DEBUG=1`` so plain HTTP
-works; the server is the ASGI app scripts/serve runs.
+database (no log-in throttling). The server is the ASGI app as scripts/serve runs it, without
+debug; the clients send ``X-Forwarded-Proto: https`` as the TLS proxy in front would.
 
     .venv/bin/python bench/push.py [--saves 100] [--window 20] [--minutes 2] [--no-postgres]
 """
@@ -45,6 +45,7 @@ sys.path.insert(0, str(ROOT))
 import httpx  # noqa: E402
 
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+SECRET_KEY = "bench-" + secrets.token_hex(32)  # one per run: the sessions are signed with it
 CSRF = secrets.token_hex(16)  # 32 characters: Django takes an unmasked secret as the token
 
 
@@ -59,7 +60,14 @@ def _free_port() -> int:
 
 def _env(database_url: str) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
-    return env | {"DATABASE_URL": database_url, "DJANGO_DEBUG": "1"}
+    # As in production (no debug), behind a TLS proxy that the clients' header stands for.
+    return env | {
+        "DATABASE_URL": database_url,
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": SECRET_KEY,
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_STATIC_ROOT": tempfile.mkdtemp(prefix="bench-push-static-"),
+    }
 
 
 def prepare(database_url: str, cases: int) -> dict:
@@ -138,7 +146,7 @@ class Server:
         deadline = time.monotonic() + 60
         while True:
             try:
-                httpx.get(self.base + "/gezond/", timeout=2)
+                httpx.get(self.base + "/gezond/", timeout=2)  # answers over plain HTTP too
                 break
             except httpx.HTTPError:
                 if self.process.poll() is not None or time.monotonic() > deadline:
@@ -173,6 +181,7 @@ def client(server: Server, session: str) -> httpx.AsyncClient:
     return httpx.AsyncClient(
         base_url=server.base,
         cookies={"sessionid": session, "csrftoken": CSRF},
+        headers={"X-Forwarded-Proto": "https", "Referer": f"https://127.0.0.1:{server.port}/"},
         timeout=httpx.Timeout(30, read=None),
         limits=httpx.Limits(max_connections=None, max_keepalive_connections=None),
     )
@@ -222,6 +231,9 @@ class Screen:
         self.fetching = False
         self.again = False
         self.events = 0
+        self.drops = 0
+        self.errors = 0
+        self.tasks = set()
 
     async def fetch(self):
         if self.fetching:
@@ -231,12 +243,18 @@ class Screen:
         try:
             while True:
                 self.again = False
-                response = await self.http.get(
-                    case_url(self.code) + "sessie/",
-                    params={"revision": self.revision},
-                    headers={"HX-Request": "true"},
-                )
+                try:
+                    response = await self.http.get(
+                        case_url(self.code) + "sessie/",
+                        params={"revision": self.revision},
+                        headers={"HX-Request": "true"},
+                    )
+                except httpx.HTTPError:
+                    self.errors += 1
+                    return
                 arrived = time.perf_counter()
+                if response.status_code >= 500:
+                    self.errors += 1
                 if response.status_code == 200:
                     found = REVISION.search(response.text)
                     self.revision = int(found.group(1))
@@ -251,7 +269,16 @@ class Screen:
             self.fetching = False
 
     async def follow(self, stop: asyncio.Event):
-        """Hold the stream; fetch the board on each new revision."""
+        """Hold the stream; fetch the board on each new revision. A dropped stream is
+        counted and opened again after a second, as the browser's EventSource does."""
+        while not stop.is_set():
+            try:
+                await self._stream(stop)
+            except (httpx.HTTPError, AssertionError):
+                self.drops += 1
+                await asyncio.sleep(1)
+
+    async def _stream(self, stop: asyncio.Event):
         async with self.http.stream("GET", case_url(self.code) + "sessie/stroom/") as stream:
             assert stream.status_code == 200
             event = None
@@ -263,7 +290,8 @@ class Screen:
                 elif line.startswith("data: ") and event == "revision":
                     self.events += 1
                     if int(line[6:]) != self.revision:
-                        asyncio.create_task(self.fetch())
+                        self.tasks.add(task := asyncio.create_task(self.fetch()))
+                        task.add_done_callback(self.tasks.discard)
 
     async def poll(self, stop: asyncio.Event, every: float = 1.0):
         await asyncio.sleep(random.random() * every)
@@ -351,7 +379,7 @@ async def idle_cpu(server: Server, users: dict, screens: int, mode: str, window:
 async def sessions(server: Server, users: dict, count: int, minutes: float) -> dict:
     pattern = re.compile(r"Sessie \d+ item \d+")
     stop = asyncio.Event()
-    save_times, sent = [], {}
+    save_times, sent, failed = [], {}, []
     async with (
         client(server, users["notulist"]) as notulist,
         client(server, users["kijker"]) as viewers_http,
@@ -374,7 +402,10 @@ async def sessions(server: Server, users: dict, count: int, minutes: float) -> d
             while time.perf_counter() < end:
                 text = f"Sessie {code} item {n}"
                 sent[text] = (code, time.perf_counter())
-                save_times.append(await save(notulist, code, text))
+                try:
+                    save_times.append(await save(notulist, code, text))
+                except (httpx.HTTPError, AssertionError):
+                    failed.append(text)
                 n += 1
                 await asyncio.sleep(5)
 
@@ -389,6 +420,8 @@ async def sessions(server: Server, users: dict, count: int, minutes: float) -> d
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
     deliveries, lost, duplicated = [], 0, 0
+    for text in failed:  # a save that was refused is not expected on any screen
+        sent.pop(text)
     for text, (code, at) in sent.items():
         for screen in screens[code]:
             if text in screen.seen:
@@ -403,6 +436,9 @@ async def sessions(server: Server, users: dict, count: int, minutes: float) -> d
         "lost": lost,
         "duplicated": duplicated,
         "streams": sum(len(group) for group in screens.values()),
+        "failed": len(failed),
+        "drops": sum(s.drops for group in screens.values() for s in group),
+        "errors": sum(s.errors for group in screens.values() for s in group),
     }
 
 
@@ -416,9 +452,17 @@ def main():
     parser.add_argument("--minutes", type=float, default=2)
     parser.add_argument("--sessions", type=int, default=50)
     parser.add_argument("--no-postgres", action="store_true")
+    parser.add_argument("--only-postgres", action="store_true", help="part 3 alone")
     args = parser.parse_args()
     random.seed(10)
 
+    if not args.only_postgres:
+        sqlite_parts(args)
+    if not args.no_postgres:
+        postgres_part(args)
+
+
+def sqlite_parts(args):
     folder = tempfile.mkdtemp(prefix="bench-push-")
     database_url = f"sqlite:///{folder}/bench.sqlite3"
     users = prepare(database_url, 1)
@@ -446,8 +490,8 @@ def main():
     finally:
         server.stop()
 
-    if args.no_postgres:
-        return
+
+def postgres_part(args):
     url = (
         subprocess.run(
             [str(ROOT / "scripts/postgres"), "start"],
@@ -472,6 +516,10 @@ def main():
             print(f"   save      p50 {ms(result['save'][0])}   p95 {ms(result['save'][1])}")
             print(f"   delivery  p50 {ms(result['delivery'][0])}   p95 {ms(result['delivery'][1])}")
             print(f"   lost {result['lost']}, duplicated {result['duplicated']}")
+            print(
+                f"   failed saves {result['failed']}, dropped streams {result['drops']}, "
+                f"board fetches that failed {result['errors']}"
+            )
         finally:
             server.stop()
     finally:
@@ -479,4 +527,5 @@ def main():
 
 
 if __name__ == "__main__":
+    sys.stdout.reconfigure(line_buffering=True)
     main()

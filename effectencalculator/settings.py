@@ -103,16 +103,24 @@ TEMPLATES = [
 WSGI_APPLICATION = "effectencalculator.wsgi.application"
 
 # SQLite by default, in a git-ignored folder; PostgreSQL (psycopg 3) through DATABASE_URL.
-# Connections are kept between requests (checked before reuse): the chair's screen polls every
-# second, and opening a connection costs more than such a request's own queries.
+# Served over ASGI every request runs in a thread of its own, so a connection kept per thread
+# (CONN_MAX_AGE) would outlive its thread and exhaust PostgreSQL's slots: connections are
+# closed after each request, and on PostgreSQL taken from a pool per process instead
+# (DATABASE_POOL_SIZE each; workers × pool size must stay below max_connections).
 VAR_DIR = BASE_DIR / "var"
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'effectencalculator.sqlite3'}",
-        conn_max_age=envint("DATABASE_CONN_MAX_AGE", 600),
+        conn_max_age=0,
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 1,
+        "max_size": envint("DATABASE_POOL_SIZE", 10),
+        "timeout": 10,
+    }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the chair's screen read while the notulist writes.
     DATABASES["default"]["OPTIONS"] = {
