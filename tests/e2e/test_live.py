@@ -111,3 +111,23 @@ def test_an_offline_screen_says_so_and_catches_up_when_it_is_back(browser, live_
     expect(page.locator("#board")).to_contain_text("offline was", timeout=3000)
     expect(notice).to_contain_text("Live")
     context.close()
+
+
+def test_where_no_stream_can_be_held_the_screen_polls_and_says_so(browser, live_server, case):
+    context = browser.new_context()
+    # As behind a proxy that refuses event streams: every attempt fails from the start.
+    context.route("**/sessie/stroom/", lambda route: route.abort())
+    page = context.new_page()
+    page.goto(f"{live_server.url}/inloggen/")
+    page.get_by_label("Gebruikersnaam").fill("beleidsmedewerker")
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url(f"{live_server.url}/")
+    page.goto(f"{live_server.url}/evaluaties/{case.evaluation.slug}/casussen/{case.code}/sessie/")
+    notice = page.locator("#live-status")
+    expect(notice).to_contain_text("vraagt elke 5 seconden om wijzigingen", timeout=12000)
+    _add(case, "Gezien door te vragen")
+    expect(page.locator("#board")).to_contain_text("Gezien door te vragen", timeout=7000)
+    expect(notice).to_have_class("live-status live-status--polling")
+    page.screenshot(path="/tmp/i10-push/live-polling.png")
+    context.close()
