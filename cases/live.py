@@ -256,7 +256,7 @@ class PostgresListener(threading.Thread):
     def __init__(self):
         super().__init__(name="live-listener", daemon=True)
         self.connected = threading.Event()
-        self._stop = threading.Event()
+        self._stopping = threading.Event()
 
     def conninfo(self) -> dict:
         db = connections["default"].settings_dict
@@ -273,7 +273,7 @@ class PostgresListener(threading.Thread):
         import psycopg  # noqa: PLC0415 — only with PostgreSQL
 
         pause, first = 0.2, True
-        while not self._stop.is_set():
+        while not self._stopping.is_set():
             try:
                 with psycopg.connect(**self.conninfo(), autocommit=True) as conn:
                     conn.execute(f"LISTEN {CHANNEL}")
@@ -282,21 +282,21 @@ class PostgresListener(threading.Thread):
                     if not first:
                         hub.resync()
                     first = False
-                    while not self._stop.is_set():
+                    while not self._stopping.is_set():
                         # The timeout lets the thread notice stop() and a dead connection.
                         for note in conn.notifies(timeout=2):
                             hub.deliver(decode(note.payload))
                         conn.execute("SELECT 1")
             except Exception:
                 self.connected.clear()
-                if self._stop.is_set():
+                if self._stopping.is_set():
                     break
                 log.warning("Live-verbinding met PostgreSQL verbroken; opnieuw over %.1f s", pause)
                 time.sleep(pause)
                 pause = min(pause * 2, 5)
 
     def stop(self) -> None:
-        self._stop.set()
+        self._stopping.set()
 
 
 _listener: PostgresListener | None = None

@@ -14,6 +14,13 @@ STREAM = CASE_URL + "sessie/stroom/"
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
+@pytest.fixture(autouse=True)
+def in_process(settings):
+    """The in-process path, whatever the database: these tests run inside a transaction
+    that never commits, where a NOTIFY would never be sent (the last test sends one)."""
+    settings.LIVE_BACKEND = "local"
+
+
 @pytest.fixture
 def heard(monkeypatch):
     """What was published, in order (the in-process path, as on SQLite)."""
