@@ -49,3 +49,20 @@ def login(page, live_server):
         return page
 
     return login_as
+
+
+@pytest.fixture(autouse=True)
+def _streams_end_with_the_test(request):
+    """Session screens hold a stream each (cases/views/live.py), served by a thread of the
+    live server: end them while the test's database is still there, so that no stream
+    thread touches it after the test."""
+    yield
+    if "live_server" in request.fixturenames:
+        import time
+
+        from cases import live
+
+        live.hub.close_all()
+        deadline = time.monotonic() + 5
+        while live.hub.count() and time.monotonic() < deadline:
+            time.sleep(0.05)
