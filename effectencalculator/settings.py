@@ -6,6 +6,7 @@ production sets ``DJANGO_SECRET_KEY``, ``DJANGO_ALLOWED_HOSTS`` and ``DATABASE_U
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -126,6 +127,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
+    }
+    # Tests use a database file of their own (one per test process, removed at its end), not
+    # Django's in-memory one: for an in-memory database the browser tests' live server shares
+    # the test's single connection between all its threads, and a session screen's stream,
+    # a save's on-commit read and the boards fetching at once misuse it together
+    # ("sqlite3.InterfaceError: bad parameter or other API misuse"). With a file every
+    # thread has a connection of its own, as in production.
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(Path(tempfile.gettempdir()) / f"effectencalculator-test-{os.getpid()}.sqlite3")
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

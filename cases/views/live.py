@@ -10,7 +10,9 @@ which checks access again.
 
 Served by an ASGI server the stream waits in the event loop and holds neither a thread nor a
 database connection; under WSGI (the threaded test server, or gunicorn's sync workers) it
-falls back to a generator that holds its thread while the stream is open.
+falls back to a generator that holds its thread while the stream is open (and writes an SSE
+comment each second, as only a failed write tells a WSGI server that the browser left). Under
+ASGI Django cancels the stream as soon as the server reports the browser gone.
 """
 
 import time
@@ -57,6 +59,8 @@ def _event(revision: int) -> bytes:
 
 
 PING = b"event: ping\ndata: \n\n"
+STILL_THERE = b":\n\n"  # an SSE comment: no event in the browser
+THREAD_CHECK_SECONDS = 1.0
 BYE = b"event: bye\ndata: \n\n"
 
 
@@ -65,10 +69,18 @@ def _retry() -> bytes:
     return f"retry: {settings.LIVE_RETRY_MS}\n\n".encode()
 
 
-async def _async_events(subscriber: live.AsyncSubscriber, revision: int):
-    yield _retry() + _event(revision)
-    deadline = time.monotonic() + settings.LIVE_STREAM_MAX_SECONDS
+async def _async_events(case_pk: int, revision: int):
+    # Subscribed only once the server reads the stream: a response that is never sent (a
+    # middleware failing on its way out, a test that only looks at the status) leaves
+    # nothing behind in the hub.
+    subscriber = live.hub.subscribe(live.AsyncSubscriber(case_pk))
     try:
+        yield _retry() + _event(revision)
+        # A change committed between reading the revision and subscribing (or before this
+        # process's PostgreSQL listener was listening) would be missed: read it once more.
+        await sync_to_async(live.wait_listening)()
+        subscriber.offer(live.RESYNC)
+        deadline = time.monotonic() + settings.LIVE_STREAM_MAX_SECONDS
         while time.monotonic() < deadline:
             news = await subscriber.get(settings.LIVE_HEARTBEAT_SECONDS)
             if news is None:
@@ -88,14 +100,26 @@ async def _async_events(subscriber: live.AsyncSubscriber, revision: int):
         live.hub.unsubscribe(subscriber)
 
 
-def _thread_events(subscriber: live.ThreadSubscriber, revision: int):
-    yield _retry() + _event(revision)
-    deadline = time.monotonic() + settings.LIVE_STREAM_MAX_SECONDS
+def _thread_events(case_pk: int, revision: int):
+    subscriber = live.hub.subscribe(live.ThreadSubscriber(case_pk))  # as in _async_events
     try:
+        yield _retry() + _event(revision)
+        live.wait_listening()
+        subscriber.offer(live.RESYNC)
+        deadline = time.monotonic() + settings.LIVE_STREAM_MAX_SECONDS
+        beat = time.monotonic() + settings.LIVE_HEARTBEAT_SECONDS
         while time.monotonic() < deadline:
-            news = subscriber.get(settings.LIVE_HEARTBEAT_SECONDS)
+            # A WSGI server learns that the browser left only when a write fails, so the
+            # thread writes a comment (ignored by EventSource) every second: a stream whose
+            # browser is gone ends within about two seconds instead of holding its thread
+            # until the next heartbeat.
+            news = subscriber.get(min(THREAD_CHECK_SECONDS, max(beat - time.monotonic(), 0)))
             if news is None:
-                yield PING
+                if time.monotonic() >= beat:
+                    beat = time.monotonic() + settings.LIVE_HEARTBEAT_SECONDS
+                    yield PING
+                else:
+                    yield STILL_THERE
                 continue
             if news == live.CLOSED:
                 return
@@ -118,19 +142,11 @@ async def session_stream(request, slug, code):
     user = await request.auser()
     case_pk, revision = await sync_to_async(_open)(user, slug, code)
     if isinstance(request, ASGIRequest):
-        subscriber = live.hub.subscribe(live.AsyncSubscriber(case_pk))
-        events = _async_events(subscriber, revision)
+        events = _async_events(case_pk, revision)
     else:
-        subscriber = live.hub.subscribe(live.ThreadSubscriber(case_pk))
-        events = _thread_events(subscriber, revision)
-    # A change committed between reading the revision and subscribing (or before this
-    # process's PostgreSQL listener was listening) would be missed: read it once more.
-    await sync_to_async(live.wait_listening)()
-    subscriber.offer(live.RESYNC)
+        events = _thread_events(case_pk, revision)
     response = StreamingHttpResponse(events, content_type="text/event-stream; charset=utf-8")
     response["Cache-Control"] = "no-store"
     # nginx passes the events on at once instead of buffering them (see the README).
     response["X-Accel-Buffering"] = "no"
-    # Also when the body was never read (the generators' own ``finally`` covers the rest).
-    response._resource_closers.append(lambda: live.hub.unsubscribe(subscriber))
     return response

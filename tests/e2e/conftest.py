@@ -54,15 +54,28 @@ def login(page, live_server):
 @pytest.fixture(autouse=True)
 def _streams_end_with_the_test(request):
     """Session screens hold a stream each (cases/views/live.py), served by a thread of the
-    live server: end them while the test's database is still there, so that no stream
-    thread touches it after the test."""
+    live server. At the end of a test its browsers are closed first (a test that failed may
+    have left a screen open, whose EventSource would reconnect), then the streams still
+    open are told to end, and the test waits until they have, so that no stream thread
+    touches the database after the test and no subscriber is left in the hub for the tests
+    that follow. Each stream ends within a second or two, not at its next heartbeat."""
     yield
-    if "live_server" in request.fixturenames:
-        import time
+    if "live_server" not in request.fixturenames:
+        return
+    import time
 
-        from cases import live
+    from cases import live
 
-        live.hub.close_all()
-        deadline = time.monotonic() + 5
-        while live.hub.count() and time.monotonic() < deadline:
-            time.sleep(0.05)
+    if "browser" in request.fixturenames:
+        for context in request.getfixturevalue("browser").contexts:
+            context.close()
+    live.hub.close_all()
+    deadline = time.monotonic() + 5
+    while live.hub.count() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    if live.hub.count():
+        import faulthandler
+
+        with open("/tmp/i10-land/threads.txt", "w") as f:
+            faulthandler.dump_traceback(f, all_threads=True)
+    assert not live.hub.count(), f"{live.hub.count()} stream(s) outlived the test"

@@ -4,8 +4,17 @@ thread, and the NOTIFY payload."""
 import asyncio
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 from cases import live
+
+
+def _run(coroutine_function):
+    """Run it in a loop of its own thread: once a test of the sync Playwright API has run in
+    this process, its event loop runs in the main thread, and ``asyncio.run`` refuses to start
+    a second loop there."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(lambda: asyncio.run(coroutine_function())).result()
 
 
 def test_two_listeners_of_a_case_both_hear_a_change_and_others_do_not():
@@ -44,7 +53,7 @@ def test_an_event_loop_hears_a_change_delivered_from_a_worker_thread():
         threading.Timer(0.05, hub.deliver, args=({4: 12},)).start()
         return await first.get(5), await second.get(5), await first.get(0.05)
 
-    assert asyncio.run(follow()) == (12, 12, None)
+    assert _run(follow) == (12, 12, None)
 
 
 def test_a_slow_reader_gets_the_newest_revision_only():

@@ -1,13 +1,15 @@
 """The notification path of pushed updates: every kind of write publishes the case's new
 revision once it commits, and the session screen's stream passes it on."""
 
+import time
+
 import pytest
 from django.db import connection, transaction
 
 from cases import live
 from cases.models import Case, TimelineItem
 from cases.timeline import delete_item
-from cases.views.live import BYE, PING
+from cases.views.live import BYE, PING, STILL_THERE
 from tests.conftest import CASE_URL, entry_data
 
 STREAM = CASE_URL + "sessie/stroom/"
@@ -21,11 +23,20 @@ def in_process(settings):
     settings.LIVE_BACKEND = "local"
 
 
+@pytest.fixture(autouse=True)
+def own_hub(monkeypatch):
+    """A hub of this test's own, so that the subscribers it counts are its own streams and
+    never a leftover of another test (a browser test's stream, say)."""
+    hub = live.Hub()
+    monkeypatch.setattr(live, "hub", hub)
+    return hub
+
+
 @pytest.fixture
-def heard(monkeypatch):
+def heard(monkeypatch, own_hub):
     """What was published, in order (the in-process path, as on SQLite)."""
     published = []
-    monkeypatch.setattr(live.hub, "deliver", published.append)
+    monkeypatch.setattr(own_hub, "deliver", published.append)
     return published
 
 
@@ -119,6 +130,30 @@ def test_the_stream_ends_when_the_server_closes_it_and_says_bye_at_its_age(
     assert list(events) == []
     settings.LIVE_STREAM_MAX_SECONDS = 0
     assert list(client.get(STREAM).streaming_content)[-1] == BYE
+
+
+def test_a_stream_that_is_never_read_leaves_nothing_behind(client, member, evaluation, own_hub):
+    # As the access matrix reads only the status: the hub must not keep a stream for it.
+    client.force_login(member)
+    response = client.get(STREAM)
+    assert response.status_code == 200
+    assert own_hub.count() == 0
+
+
+def test_under_wsgi_a_quiet_stream_writes_each_second_to_notice_a_browser_that_left(
+    client, member, evaluation, settings, own_hub
+):
+    # Only a failed write tells a WSGI server that the browser left; the heartbeat is too rare.
+    settings.LIVE_HEARTBEAT_SECONDS = 60
+    client.force_login(member)
+    response = client.get(STREAM)
+    events = iter(response.streaming_content)
+    next(events)
+    started = time.monotonic()
+    assert next(events) == STILL_THERE
+    assert time.monotonic() - started < 1.5
+    response.close()
+    assert own_hub.count() == 0
 
 
 def test_the_stream_is_refused_to_an_outsider_before_anything_is_sent(client, outsider, evaluation):
