@@ -79,3 +79,14 @@ def _streams_end_with_the_test(request):
         with open("/tmp/i10-land/threads.txt", "w") as f:
             faulthandler.dump_traceback(f, all_threads=True)
     assert not live.hub.count(), f"{live.hub.count()} stream(s) outlived the test"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _listener_stops_before_the_test_database_goes(django_db_setup):
+    """On PostgreSQL the first stream starts this process's listening connection to the test
+    database (cases/live.py); it is stopped before the database is dropped, which PostgreSQL
+    refuses while a session uses it. (Set up after the database, so torn down before it.)"""
+    yield
+    from cases import live
+
+    live.stop_listening()
