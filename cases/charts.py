@@ -256,5 +256,8 @@ def session_gantt(
             amounts=True,
             window=window,
             lines_height=120 if focus else 90,
+            # The amounts at 24 px or more on a 1080-line projector (as the room must read
+            # them); taller than a row, so each is drawn only where it fits.
+            amount_size=12.0 if focus else 15.0,
         )
     )

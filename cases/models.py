@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 
 from accounts.models import Role
+from cases import live
 from history.models import Action
 from history.recorder import record_change, snapshot
 from lib import costing, firmness, outcomes, timecourse
@@ -195,7 +196,7 @@ class Evaluation(models.Model):
                     )
                     record_change(user, scenario, Action.CREATE)
             # Every verschil may have changed: live screens redraw.
-            Case.objects.filter(evaluation=self).update(revision=F("revision") + 1)
+            Case.bump_revisions(self)
 
     def add_case(self, user, **fields) -> Case:
         """A new case at the end of the evaluation."""
@@ -385,8 +386,17 @@ class Case(models.Model):
         }
 
     def bump_revision(self) -> None:
-        """Mark the case as changed for everyone watching it (see ``revision``)."""
+        """Mark the case as changed for everyone watching it (see ``revision``): its open
+        session screens hear of it once the transaction commits (:mod:`cases.live`)."""
         Case.objects.filter(pk=self.pk).update(revision=F("revision") + 1)
+        live.changed(case_pks=[self.pk])
+
+    @staticmethod
+    def bump_revisions(evaluation) -> None:
+        """:meth:`bump_revision` for every case of the evaluation (a change of werkwijzen,
+        the reference or the prices moves every verschil)."""
+        Case.objects.filter(evaluation=evaluation).update(revision=F("revision") + 1)
+        live.changed(evaluation_pk=evaluation.pk)
 
 
 class ItemKind(models.TextChoices):

@@ -24,7 +24,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import F
 
 from cases.models import Case, CostLine, Evaluation
 from history.models import Action
@@ -191,7 +190,7 @@ def apply(evaluation: Evaluation, target: PriceList, user) -> Preview:
         CostLine.objects.bulk_update(lines, ["price_item"])
         evaluation.price_list = target
         evaluation.save(update_fields=["price_list", "updated_at"])
-        Case.objects.filter(evaluation=evaluation).update(revision=F("revision") + 1)
+        Case.bump_revisions(evaluation)
         totals = result.totals()
         record_change(
             user,

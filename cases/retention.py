@@ -32,6 +32,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Organisation, RetentionAction
+from cases import live
 from cases.access import chairs
 from cases.models import Case, Evaluation, OutcomeScore, TimelineItem
 from history.models import AccessKind, AccessRecord, ChangeRecord
@@ -261,6 +262,7 @@ def anonymise(evaluation: Evaluation) -> dict[str, int]:
             revision=F("revision") + 1, **Case.anonymised_text(snapshot(case))
         )
         counts["casussen"] += 1
+    live.changed(evaluation_pk=evaluation.pk)  # open screens drop the old texts at once
     for item in TimelineItem.objects.filter(case__evaluation=evaluation):
         # A form still open on the old text must not write it back: the version moves on.
         TimelineItem.objects.filter(pk=item.pk).update(

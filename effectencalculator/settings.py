@@ -6,6 +6,7 @@ production sets ``DJANGO_SECRET_KEY``, ``DJANGO_ALLOWED_HOSTS`` and ``DATABASE_U
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -104,21 +105,38 @@ TEMPLATES = [
 WSGI_APPLICATION = "effectencalculator.wsgi.application"
 
 # SQLite by default, in a git-ignored folder; PostgreSQL (psycopg 3) through DATABASE_URL.
-# Connections are kept between requests (checked before reuse): the chair's screen polls every
-# second, and opening a connection costs more than such a request's own queries.
+# Served over ASGI every request runs in a thread of its own, so a connection kept per thread
+# (CONN_MAX_AGE) would outlive its thread and exhaust PostgreSQL's slots: connections are
+# closed after each request, and on PostgreSQL taken from a pool per process instead
+# (DATABASE_POOL_SIZE each; workers × pool size must stay below max_connections).
 VAR_DIR = BASE_DIR / "var"
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'effectencalculator.sqlite3'}",
-        conn_max_age=envint("DATABASE_CONN_MAX_AGE", 600),
+        conn_max_age=0,
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 1,
+        "max_size": envint("DATABASE_POOL_SIZE", 10),
+        "timeout": 10,
+    }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the chair's screen read while the notulist writes.
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
+    }
+    # Tests use a database file of their own (one per test process, removed at its end), not
+    # Django's in-memory one: for an in-memory database the browser tests' live server shares
+    # the test's single connection between all its threads, and a session screen's stream,
+    # a save's on-commit read and the boards fetching at once misuse it together
+    # ("sqlite3.InterfaceError: bad parameter or other API misuse"). With a file every
+    # thread has a connection of its own, as in production.
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(Path(tempfile.gettempdir()) / f"effectencalculator-test-{os.getpid()}.sqlite3")
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -256,6 +274,22 @@ REPORT_WORKER_BEAT_SECONDS = float(os.environ.get("REPORT_WORKER_BEAT_SECONDS") 
 REPORT_WORKER_STALE_SECONDS = float(os.environ.get("REPORT_WORKER_STALE_SECONDS") or "30")
 REPORT_JOB_MAX_ATTEMPTS = envint("REPORT_JOB_MAX_ATTEMPTS", 2)
 # --- end report jobs ---
+
+# --- Pushed updates (cases/live.py, cases/views/live.py) ---------------------------------
+# The session screens follow their case over Server-Sent Events, served by the ASGI server
+# (scripts/run, scripts/serve). On PostgreSQL a change travels between processes by
+# LISTEN/NOTIFY; on SQLite (development, one process) within the process.
+LIVE_BACKEND = os.environ.get("LIVE_BACKEND") or (
+    "postgres" if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" else "local"
+)
+# A ping this often keeps proxies from closing a quiet stream and lets the browser notice a
+# line that died without a word (it reconnects after three missed pings).
+LIVE_HEARTBEAT_SECONDS = float(os.environ.get("LIVE_HEARTBEAT_SECONDS") or "15")
+# A stream ends after this long and the browser reconnects, which checks access again.
+LIVE_STREAM_MAX_SECONDS = float(os.environ.get("LIVE_STREAM_MAX_SECONDS") or "1800")
+# How long the browser waits before reconnecting by itself after a cut.
+LIVE_RETRY_MS = 1000
+# --- end of pushed updates ----------------------------------------------------------------
 
 # --- retention (cases/retention.py) ---
 # Mail (the retention notice), in Django 6.1's MAILERS form (EMAIL_BACKEND and EMAIL_HOST are

@@ -135,6 +135,52 @@ def _pack(spans: Sequence[tuple[float, float]], gap: float = 2.0) -> list[int]:
     return rows
 
 
+def _place_amounts(
+    items: Sequence[Item],
+    spans: Sequence[tuple[float, float]],
+    rows: Sequence[int],
+    top: float,
+    bottom: float,
+    width: float,
+    k: float,
+    size: float,
+) -> dict[int, tuple[float, float]]:
+    """Where each bar's amount goes (index → baseline x, y), right of its bar, for the
+    amounts that fit there: inside the band from ``top`` to ``bottom`` and the picture's
+    ``width``, over no bar and no amount already placed. New bars are placed first, then the
+    rest from the latest backwards (the room's last words are the ones it looks for); an
+    amount that does not fit is left out rather than drawn small or over another."""
+    boxes = [
+        (x0, top + (1.5 + BAR_ROW * row) * k, x1, top + (1.5 + BAR_ROW * row + BAR_HEIGHT) * k)
+        for (x0, x1), row in zip(spans, rows, strict=True)
+    ]
+    taken = list(boxes)
+    size = size * k
+    # Amounts are digits and "€": nothing below the baseline, nothing above cap height.
+    height = size * 0.75
+    placed = {}
+    order = sorted(range(len(items)), key=lambda i: (not items[i].is_new, -spans[i][0]))
+    for index in order:
+        if not items[index].amount:
+            continue
+        x0, bar_top, x1, bar_bottom = boxes[index]
+        wide = text_width(items[index].amount, size)
+        # Centred on the bar, moved inside the band where it would leave it.
+        upper = (bar_top + bar_bottom) / 2 - height / 2
+        upper = min(max(upper, top), bottom - height)
+        # Right of its bar only: left of it, it would read as the amount of the bar before.
+        left = x1 + 3 * k
+        box = (left, upper, left + wide, upper + height)
+        if box[2] > width or any(
+            box[0] < other[2] and other[0] < box[2] and box[1] < other[3] and other[1] < box[3]
+            for other in taken
+        ):
+            continue
+        taken.append(box)
+        placed[index] = (left, upper + height)
+    return placed
+
+
 def _hatch(prefix: str) -> str:
     # Denser than lib.charts' hatch, so that a minimum-width bar still shows its stripes.
     return (
@@ -274,6 +320,7 @@ def gantt(
     amounts: bool = False,
     window: tuple[date, date] | None = None,
     lines_height: float = LINES_HEIGHT,
+    amount_size: float = 9.0,
 ) -> str:
     """The Gantt of one case: ``lanes`` (werkwijzen) on the months from ``first``'s to
     ``last``'s, and under them the ``cumulative`` cost lines (one value per month of that
@@ -284,7 +331,10 @@ def gantt(
     ``amounts`` writes each bar's ``Item.amount`` beside it; ``window`` (first, last) zooms
     the axis to those months: items outside it are left out, items across its edges cut
     off there, and the cumulative lines keep their values of those months only;
-    ``lines_height`` is the height of the cumulative lines' plot."""
+    ``lines_height`` is the height of the cumulative lines' plot; ``amount_size`` the size of
+    the amounts (before ``scale``). An amount larger than its row is drawn only where it
+    overlaps no bar and no other amount (:func:`_place_amounts`); every bar keeps its amount
+    in its <title>, and the screen's list view writes them all out."""
     months = month_range(first, last)
     for line in cumulative:
         if len(line.values) != len(months):
@@ -377,7 +427,7 @@ def gantt(
                 spans.append((x0, x1))
             # An amount beside its bar takes room on the row like the bar itself.
             room = [
-                text_width(item.amount, 9 * k) + 4 * k if amounts and item.amount else 0.0
+                text_width(item.amount, amount_size * k) + 4 * k if amounts and item.amount else 0.0
                 for item in items
             ]
             rows = _pack([(x0, x1 + extra) for (x0, x1), extra in zip(spans, room, strict=True)])
@@ -385,22 +435,30 @@ def gantt(
                 f'<text x="4" y="{_num(y + 7.5 * k)}" font-size="{_num(9 * k)}">'
                 f"{_fit(group or '—', label_width - 10, 9 * k)}</text>"
             )
-            for item, (x0, x1), row in zip(items, spans, rows, strict=True):
+            bottom = y + (BAR_ROW * (max(rows, default=0) + 1) + 3) * k
+            placed = (
+                _place_amounts(items, spans, rows, y, bottom, width, k, amount_size)
+                if amounts
+                else {}
+            )
+            for index, (item, (x0, x1), row) in enumerate(zip(items, spans, rows, strict=True)):
                 fill = f"url(#{prefix}-hatch)" if item.is_intervention else "#999"
                 what = "interventie: " if item.is_intervention else ""
+                amount = f": {item.amount}" if amounts and item.amount else ""
                 body.append(
                     f'<rect x="{_num(x0)}" y="{_num(y + (1.5 + BAR_ROW * row) * k)}" '
                     f'width="{_num(x1 - x0)}" height="{_num(BAR_HEIGHT * k)}" fill="{fill}" '
                     f'stroke="{INK}" stroke-width="0.5"{_marks(item)}><title>{what}'
-                    f"{_text(item.label)}</title></rect>"
+                    f"{_text(item.label)}{_text(amount)}</title></rect>"
                 )
-                if amounts and item.amount:
+                if index in placed:
+                    at_x, at_y = placed[index]
                     body.append(
-                        f'<text x="{_num(x1 + 3 * k)}" y="{_num(y + (7.5 + BAR_ROW * row) * k)}" '
-                        f'font-size="{_num(9 * k)}"{_marks(item, "amount")}>'
+                        f'<text x="{_num(at_x)}" y="{_num(at_y)}" '
+                        f'font-size="{_num(amount_size * k)}"{_marks(item, "amount")}>'
                         f"{_text(item.amount)}</text>"
                     )
-            y += (BAR_ROW * (max(rows, default=0) + 1) + 3) * k
+            y = bottom
         y += 4 * k
 
     if cumulative:

@@ -49,3 +49,44 @@ def login(page, live_server):
         return page
 
     return login_as
+
+
+@pytest.fixture(autouse=True)
+def _streams_end_with_the_test(request):
+    """Session screens hold a stream each (cases/views/live.py), served by a thread of the
+    live server. At the end of a test its browsers are closed first (a test that failed may
+    have left a screen open, whose EventSource would reconnect), then the streams still
+    open are told to end, and the test waits until they have, so that no stream thread
+    touches the database after the test and no subscriber is left in the hub for the tests
+    that follow. Each stream ends within a second or two, not at its next heartbeat."""
+    yield
+    if "live_server" not in request.fixturenames:
+        return
+    import time
+
+    from cases import live
+
+    if "browser" in request.fixturenames:
+        for context in request.getfixturevalue("browser").contexts:
+            context.close()
+    live.hub.close_all()
+    deadline = time.monotonic() + 5
+    while live.hub.count() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    if live.hub.count():
+        import faulthandler
+
+        with open("/tmp/i10-land/threads.txt", "w") as f:
+            faulthandler.dump_traceback(f, all_threads=True)
+    assert not live.hub.count(), f"{live.hub.count()} stream(s) outlived the test"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _listener_stops_before_the_test_database_goes(django_db_setup):
+    """On PostgreSQL the first stream starts this process's listening connection to the test
+    database (cases/live.py); it is stopped before the database is dropped, which PostgreSQL
+    refuses while a session uses it. (Set up after the database, so torn down before it.)"""
+    yield
+    from cases import live
+
+    live.stop_listening()

@@ -16,7 +16,7 @@ from cases.models import Case, Evaluation, Scenario
 from cases.timeline import create_item
 from tests.e2e.axe import serious_violations
 
-SHOTS = Path("/tmp/i10-projector")
+SHOTS = Path("/tmp/i10-land/projector")
 SIZES = [(1920, 1080), (1366, 768)]
 
 
@@ -142,9 +142,11 @@ def test_at_1920_the_totals_are_48_px_and_items_24_px(long_case, login, live_ser
     page.goto(_session_url(live_server, long_case))
     for figure in page.locator(".board-totals__total dd, .board-totals__difference dd").all():
         assert _px(figure) >= 48 or figure.inner_text() == "referentie"
-    # The intervention, a part of the total, a size smaller so that the three share a row.
-    for figure in page.locator(".board-totals div:nth-child(2) dd").all():
-        assert _px(figure) >= 32
+    # The intervention as large as the total and the verschil (the three stack).
+    interventions = page.locator(".board-totals__intervention dd").all()
+    assert len(interventions) == 3
+    for figure in interventions:
+        assert _px(figure) >= 48
     for text in page.locator(".change__what, .change__meta").all():
         assert _px(text) >= 24
     page.goto(_session_url(live_server, long_case, "?weergave=lijst"))
@@ -152,14 +154,17 @@ def test_at_1920_the_totals_are_48_px_and_items_24_px(long_case, login, live_ser
         assert _px(text) >= 24
     # In the time axis, the drawn amounts as the projector shows them: all three werkwijzen
     # of 60 items share the height, one werkwijze in focus has it to itself.
-    least = {"": 16, "?van=2017-06": 16, "?focus=met": 24, "?van=2017-06&focus=met": 24}
+    least = {"": 24, "?van=2017-06": 24, "?focus=met": 24, "?van=2017-06&focus=met": 24}
     for query, size in least.items():
         page.goto(_session_url(live_server, long_case, query))
         sizes = page.locator("#board svg text[data-amount]").evaluate_all(
             "all => all.map(t => t.getScreenCTM().a * parseFloat(t.getAttribute('font-size')))"
         )
-        print("amounts in the time axis", query or "(all)", "font px:", min(sizes))
+        bars = page.locator("#board svg rect[data-item]").count()
+        print("amounts in the time axis", query or "(all)", min(sizes), "px", len(sizes), bars)
         assert min(sizes) >= size, query
+        # Fewer, larger amounts (each where it fits): still more than half the bars have one.
+        assert len(sizes) > bars / 2, query
 
 
 def test_the_chair_steers_by_keyboard(long_case, login, live_server):

@@ -154,3 +154,34 @@ def test_a_scaled_legend_cuts_names_that_would_leave_the_picture():
     for text in legend:
         assert text.text.endswith("…") and text.find(f"{SVG}title").text == long
         assert float(text.get("x")) < 980
+
+
+def test_amounts_larger_than_a_row_are_drawn_only_where_they_cover_nothing():
+    # Three bars stacked on three rows, each ending before the one below it: an amount of 15
+    # (taller than a row of 9) right of the upper bars would lie over the bars under them.
+    ends = [date(2017, 3, 31), date(2017, 4, 30), date(2017, 5, 31)]
+    items = [
+        gantt.Item(
+            f"Hulp {n}", date(2017, 2, 1), end, "ondersteuning", amount=f"€ {n}00", key=f"{n}"
+        )
+        for n, end in enumerate(ends, start=1)
+    ]
+    svg = _draw([gantt.Lane("Met", items, Decimal(600))], amounts=True, amount_size=15)
+    root = ET.fromstring(svg)
+    bars = {r.get("data-item"): r for r in root.iter(f"{SVG}rect") if r.get("data-item")}
+    drawn = [t for t in root.iter(f"{SVG}text") if t.get("data-amount")]
+    assert 1 <= len(drawn) < len(items)
+    boxes = []
+    for text in drawn:
+        size = float(text.get("font-size"))
+        assert size == 15
+        x, y = float(text.get("x")), float(text.get("y"))
+        boxes.append((x, y - 0.75 * size, x + gantt.text_width(text.text, size), y))
+    for bar in bars.values():
+        x, y = float(bar.get("x")), float(bar.get("y"))
+        w, h = float(bar.get("width")), float(bar.get("height"))
+        for box in boxes:
+            assert not (box[0] < x + w and x < box[2] and box[1] < y + h and y < box[3])
+    # The amounts left out stay with their bars, for a pointer and the list view.
+    left_out = next(key for key in bars if key not in {t.get("data-amount") for t in drawn})
+    assert bars[left_out].find(f"{SVG}title").text == f"Hulp {left_out}: € {left_out}00"

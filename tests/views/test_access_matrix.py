@@ -104,6 +104,8 @@ MATRIX = {
     "cases:evaluation_export": Row(READ, "evaluation"),
     "cases:case_detail": Row(READ, "case"),
     "cases:session": Row(READ, "case"),
+    # Its stream of revisions (Server-Sent Events): whoever may see the session screen.
+    "cases:session_stream": Row(READ, "case"),
     "cases:entry": Row(EDIT, "case"),
     "cases:entry_preview": Row(EDIT, "case", "post"),
     "cases:price_search": Row(READ, "case"),
