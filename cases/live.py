@@ -190,11 +190,18 @@ def changed(*, case_pks=(), evaluation_pk: int | None = None) -> None:
     transaction.on_commit(lambda: publish_safely(case_pks, evaluation_pk))
 
 
-def publish_safely(case_pks, evaluation_pk) -> None:
+def changed_to(revisions: dict[int, int]) -> None:
+    """:func:`changed`, where the statement that raised the revisions also answered them (the
+    entry screen's save): published as they are once the transaction commits, without
+    reading them back. A later change publishes its own, higher revision."""
+    transaction.on_commit(lambda: publish_safely(revisions=revisions))
+
+
+def publish_safely(case_pks=(), evaluation_pk=None, revisions=None) -> None:
     """Publish; a failure is logged and never undoes the committed save (screens catch up on
     their next change, reconnect or poll)."""
     try:
-        publish(current_revisions(case_pks, evaluation_pk))
+        publish(revisions if revisions is not None else current_revisions(case_pks, evaluation_pk))
     except Exception:
         log.exception("Kon de wijziging niet doorgeven aan de open sessieschermen.")
 

@@ -20,6 +20,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Max, Prefetch
 from django.utils import timezone
 
+from cases import live
 from cases.models import Case, CostLine, Scenario, TimelineCopy, TimelineItem
 from history.models import Action, ChangeRecord
 from history.recorder import ensure_restorable, from_snapshot, record_change, snapshot
@@ -74,7 +75,11 @@ def _bump_for_new_item(case: Case, scenario: Scenario) -> int:
     """
     with connection.cursor() as cursor:
         cursor.execute(_bump_sql(connection.vendor), [case.pk, case.pk, scenario.pk])
-        return cursor.fetchone()[0]
+        position, revision = cursor.fetchone()
+    # What Case.bump_revision publishes, with the revision already known: nothing to read
+    # back once the save commits.
+    live.changed_to({case.pk: revision})
+    return position
 
 
 @cache
@@ -87,7 +92,7 @@ def _bump_sql(vendor: str) -> str:
         f"WHERE {q(cases.pk.column)} = %s RETURNING ("
         f"SELECT COALESCE(MAX({q(items.get_field('position').column)}), 0) + 1 "
         f"FROM {q(items.db_table)} WHERE {q(items.get_field('case').column)} = %s "
-        f"AND {q(items.get_field('scenario').column)} = %s)"
+        f"AND {q(items.get_field('scenario').column)} = %s), {revision}"
     )
 
 
