@@ -275,6 +275,8 @@ def session(request, slug, code):
             ),
             "changes": _changes(case, loaded, since),
             "outcomes": outcomes.case_outcomes(case) if state["paneel"] else None,
+            # The U key names the outcomes too when the evaluation scores them.
+            "scores_outcomes": outcomes.measure_of(case.evaluation) is not None,
             "previous": previous,
             "following": following,
             "since": since,

@@ -166,3 +166,12 @@ def test_a_saved_score_is_in_the_case_history(client, notulist, owner, evaluatio
     response = client.get(CASE_URL + "geschiedenis/")
     assert response.status_code == 200
     assert "Financiën (Met interventie, casus 1)" in response.text
+
+
+def test_the_session_screen_names_the_outcomes_under_its_u_key_only_when_scored(
+    client, owner, evaluation
+):
+    client.force_login(owner)
+    assert "Uren, financiers en uitkomsten" not in client.get(CASE_URL + "sessie/").text
+    outcomes.set_instrument(evaluation, scales.ZRM_INSTRUMENT)
+    assert "<kbd>U</kbd> Uren, financiers en uitkomsten" in client.get(CASE_URL + "sessie/").text

@@ -338,3 +338,9 @@ def test_the_case_page_says_at_its_top_that_a_prognose_was_not_lived(client, own
     prognosis.realise(owner, forecast_case)
     heading = re.search(r"<h1>(.*?)</h1>", client.get(_case_url()).content.decode(), re.S)
     assert "prognose" not in heading.group(1)
+
+
+def test_the_session_screen_says_a_prognose_is_one(client, owner, forecast_case):
+    client.force_login(owner)
+    heading = re.search(r"<h1>(.*?)</h1>", client.get(_case_url(tail="sessie/")).text, re.S)
+    assert 'class="tag">prognose</span>' in heading.group(1)
