@@ -260,8 +260,12 @@ class Screen:
                 if response.status_code == 200:
                     found = REVISION.search(response.text)
                     self.revision = int(found.group(1))
+                    # Items are counted on the time axis (or list) only: the strip of the
+                    # last three changes under it names the newest items a second time.
+                    stage = response.text.split('class="board-stage"', 1)[-1]
+                    stage = stage.split('class="board-changes"', 1)[0]
                     counts = {}
-                    for text in self.pattern.findall(response.text):
+                    for text in self.pattern.findall(stage):
                         counts[text] = counts.get(text, 0) + 1
                         self.seen.setdefault(text, arrived)
                     self.last_counts = counts

@@ -171,6 +171,25 @@
     pollTimer = null;
   }
 
+  // A chair's key (a link inside the board that redraws it: list, zoom, focus, next case)
+  // must not be undone by a refresh asked with the board's old state: a refresh in flight
+  // is aborted when a key is pressed, and none starts until the key's board has arrived
+  // (its settling catches up on any revision heard meanwhile).
+  var steering = false;
+  document.body.addEventListener("htmx:beforeRequest", function (event) {
+    var el = board();
+    if (!el || !event.detail) return;
+    if (event.detail.elt === el) {
+      if (steering) event.preventDefault();
+    } else if (el.contains(event.detail.elt) && event.detail.target === el) {
+      steering = true;
+      if (window.htmx) window.htmx.trigger(el, "htmx:abort");
+    }
+  });
+  document.body.addEventListener("htmx:afterRequest", function (event) {
+    if (steering && event.detail && event.detail.elt !== board()) steering = false;
+  });
+
   document.body.addEventListener("htmx:afterSettle", function (event) {
     if (event.target && event.target.id === "board") {
       if (state !== "live") {
