@@ -88,7 +88,8 @@ def _bump_sql(vendor: str) -> str:
     cases, items = Case._meta, TimelineItem._meta
     revision = q(cases.get_field("revision").column)
     return (
-        f"UPDATE {q(cases.db_table)} SET {revision} = {revision} + 1 "
+        # Only the models' own table and column names, quoted; every value is a parameter.
+        f"UPDATE {q(cases.db_table)} SET {revision} = {revision} + 1 "  # nosec B608
         f"WHERE {q(cases.pk.column)} = %s RETURNING ("
         f"SELECT COALESCE(MAX({q(items.get_field('position').column)}), 0) + 1 "
         f"FROM {q(items.db_table)} WHERE {q(items.get_field('case').column)} = %s "

@@ -15,7 +15,8 @@ from django.utils import timezone
 
 from accounts.models import Organisation
 
-SECRET_START = "ec_"  # makes a leaked secret recognisable to secret scanners and to people
+# A public prefix, not a secret: it makes a leaked secret recognisable to scanners and people.
+SECRET_START = "ec_"  # nosec B105
 PREFIX_LENGTH = len(SECRET_START) + 8
 
 
