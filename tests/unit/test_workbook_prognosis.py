@@ -15,6 +15,8 @@ from pricelist.models import create_organisation
 from tests.conftest import add_item
 from tests.unit.test_workbook_export import csv_rows, round_trip, sheets_of
 from tests.unit.test_workbook_import import WORKBOOK, write_folder
+from tests.unit.test_workbook_outcomes import OWN
+from tests.unit.test_workbook_outcomes import _scores as outcome_scores
 
 
 @pytest.fixture
@@ -106,3 +108,17 @@ def test_a_bad_stage_is_refused_by_sheet_row_and_column(tmp_path, organisation):
     with pytest.raises(WorkbookError) as refused:
         import_workbook(write_folder(tmp_path / "bron", book), organisation)
     assert "casussen" in str(refused.value) and "fase" in str(refused.value)
+
+
+@pytest.mark.parametrize("name", ["werkmap", "werkmap.xlsx"])
+def test_a_workbook_with_outcomes_and_a_prognose_keeps_both(tmp_path, organisation, name):
+    """The two optional parts of issue 14 in one workbook: the outcome sheets and the
+    prognose's columns travel together through export → import → export."""
+    evaluation = import_workbook(write_folder(tmp_path / "bron", OWN), organisation)
+    _with_prognose(evaluation)
+    export_workbook(evaluation, tmp_path / "bron-uit")
+    first, second, a, b = round_trip(tmp_path / "bron-uit", organisation, tmp_path, name)
+    assert a == b
+    assert _state(second) == _state(first) == _state(evaluation)
+    assert outcome_scores(second) == outcome_scores(first) == outcome_scores(evaluation) != {}
+    assert {"uitkomstmaat", "uitkomsten"} <= set(a)
