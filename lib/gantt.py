@@ -370,8 +370,14 @@ def gantt(
     body: list[str] = []
     top = TOP * k
     y = top
+    # Scaled up, the legend keeps the first lane's name whole: it shrinks towards the
+    # report's size where a narrow picture (one werkwijze in focus) has no room for both.
+    legend_k = k
+    if k != 1 and lanes:
+        beside = width - 8 - text_width(lanes[0].name, 11 * k) - 16 * k
+        legend_k = max(1.0, min(k, beside / LEGEND_WIDTH))
     for index, (lane, groups) in enumerate(zip(lanes, groups_per_lane, strict=True)):
-        room = width - 8 - (LEGEND_WIDTH * k if index == 0 else 0)
+        room = width - 8 - (LEGEND_WIDTH * legend_k if index == 0 else 0)
         body.append(
             f'<rect x="0" y="{_num(y)}" width="{_num(width)}" height="{_num(LANE_HEAD * k)}" '
             'fill="#eee"/>'
@@ -379,7 +385,8 @@ def gantt(
             f"{_fit(lane.name, room, 11 * k)}</text>"
         )
         if index == 0:
-            body.append(_legend(prefix, width - LEGEND_WIDTH * k, y, k))
+            middle = y + (k - legend_k) * LANE_HEAD / 2  # centred in the band
+            body.append(_legend(prefix, width - LEGEND_WIDTH * legend_k, middle, legend_k))
         y += (LANE_HEAD + 2) * k
         events = [item for item in lane.items if item.is_event]
         if events:

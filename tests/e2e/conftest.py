@@ -1,5 +1,8 @@
 """Browser tests: Playwright driving the system Chromium against Django's live server."""
 
+import os
+from pathlib import Path
+
 import pytest
 
 CHROMIUM_ARGS = [
@@ -76,8 +79,7 @@ def _streams_end_with_the_test(request):
     if live.hub.count():
         import faulthandler
 
-        with open("/tmp/i10-land/threads.txt", "w") as f:
-            faulthandler.dump_traceback(f, all_threads=True)
+        faulthandler.dump_traceback(all_threads=True)  # which threads held a stream
     assert not live.hub.count(), f"{live.hub.count()} stream(s) outlived the test"
 
 
@@ -90,3 +92,14 @@ def _listener_stops_before_the_test_database_goes(django_db_setup):
     from cases import live
 
     live.stop_listening()
+
+
+def keep_screenshot(page, name: str, **options) -> None:
+    """A picture of the page for a person to look at, kept only where ``E2E_SCREENSHOTS``
+    names a folder (``E2E_SCREENSHOTS=/tmp/shots scripts/test tests/e2e``); a test never
+    depends on it."""
+    folder = os.environ.get("E2E_SCREENSHOTS")
+    if folder:
+        path = Path(folder) / f"{name}.png"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(path), **options)

@@ -3,26 +3,20 @@ cell, Enter saves, a refused cell keeps what was typed and takes the focus; then
 page and the chair's panel show the chart. The scores are this test's own (the Stein demo
 has none)."""
 
-import os
-from pathlib import Path
-
 from playwright.sync_api import expect
 
 from cases import outcomes
 from cases.models import Evaluation, OutcomeScore
 from lib import outcomes as scales
 from tests.e2e.axe import serious_violations
-
-SHOTS = os.environ.get("SCREENSHOTS")
+from tests.e2e.conftest import keep_screenshot
 
 MET = "Met Village Deal (totale traject)"
 ZONDER = "Zonder Village Deal"
 
 
 def _shot(page, name, whole=False):
-    if SHOTS:
-        Path(SHOTS).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=f"{SHOTS}/{name}.png", full_page=whole)
+    keep_screenshot(page, f"outcomes-{name}", full_page=whole)
 
 
 def test_scoring_by_keyboard_alone(demo, login, live_server, page):

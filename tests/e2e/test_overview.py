@@ -1,13 +1,10 @@
 """The organisation's overview as a beleidsmedewerker uses it: filter, sort by a header, and
 the download links carry the same choice; axe finds nothing serious on the way."""
 
-import os
 import re
-from pathlib import Path
 
 from tests.e2e.axe import serious_violations
-
-SHOTS = Path(os.environ.get("OVERVIEW_SHOTS", "/tmp/i14-overview"))
+from tests.e2e.conftest import keep_screenshot
 
 
 def _rows(page) -> list[list[str]]:
@@ -26,8 +23,7 @@ def test_the_overview_filters_and_sorts_by_keyboard_and_link(demo, login, live_s
     everything = _rows(page)
     assert len(everything) == 5  # Stein: five cases, one werkwijze against the reference
     assert serious_violations(page) == []
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SHOTS / "overview-1366.png", full_page=True)
+    keep_screenshot(page, "overview-1366", full_page=True)
 
     # Sort by verschil, largest first: click the header twice.
     page.get_by_role("link", name="Verschil").click()
@@ -54,7 +50,7 @@ def test_the_overview_filters_and_sorts_by_keyboard_and_link(demo, login, live_s
     assert "q=tuin" in download.get_attribute("href")
     assert "sorteer=-verschil" in download.get_attribute("href")
     assert serious_violations(page) == []
-    page.screenshot(path=SHOTS / "overview-filtered.png", full_page=True)
+    keep_screenshot(page, "overview-filtered", full_page=True)
 
     # A fase with no case: said plainly, with the way back.
     page.get_by_label("Fase").select_option("prognose")
@@ -64,7 +60,7 @@ def test_the_overview_filters_and_sorts_by_keyboard_and_link(demo, login, live_s
     assert len(_rows(page)) == 5
 
     page.set_viewport_size({"width": 1920, "height": 1080})
-    page.screenshot(path=SHOTS / "overview-1920.png", full_page=True)
+    keep_screenshot(page, "overview-1920", full_page=True)
 
 
 def test_an_effectencalculateur_issues_a_token_and_reads_it_once(demo, login, live_server):
@@ -77,7 +73,7 @@ def test_an_effectencalculateur_issues_a_token_and_reads_it_once(demo, login, li
     secret = page.get_by_label("Token", exact=True).input_value()
     assert secret.startswith("ec_")
     assert serious_violations(page) == []
-    page.screenshot(path=SHOTS / "tokens-issued.png", full_page=True)
+    keep_screenshot(page, "tokens-issued", full_page=True)
     response = page.request.get(
         f"{live_server.url}/api/v1/evaluaties/", headers={"Authorization": f"Bearer {secret}"}
     )

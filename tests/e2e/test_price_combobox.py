@@ -1,9 +1,7 @@
 """Choosing a price item in a real browser: by arrow keys and Enter from the ranked list, the
 only match taken on Tab, and a missing item added in the dialog while a row is half typed,
 which keeps the row and puts the new item in its price field. axe-core on the open list and
-the open dialog; screenshots at 1366×768 in /tmp/i11-prices/ when that folder exists."""
-
-from pathlib import Path
+the open dialog; screenshots at 1366×768 where E2E_SCREENSHOTS names a folder."""
 
 import pytest
 from playwright.sync_api import expect
@@ -11,8 +9,7 @@ from playwright.sync_api import expect
 from cases.models import CostLine, Evaluation
 from pricelist.models import PriceList
 from tests.e2e.axe import serious_violations
-
-SHOTS = Path("/tmp/i11-prices")
+from tests.e2e.conftest import keep_screenshot
 
 
 @pytest.fixture
@@ -25,8 +22,7 @@ def slug(demo):
 
 
 def shot(page, name):
-    if SHOTS.is_dir():
-        page.screenshot(path=str(SHOTS / f"{name}.png"))
+    keep_screenshot(page, f"prices-{name}")
 
 
 def start_row(page, description):

@@ -1,9 +1,7 @@
 """The Leeuwarden screen in a real browser, by keyboard alone: a new household's prognose,
 price items chosen in the combobox, the figures following the typing, a refusal at its field
 with nothing typed lost, and Enter saving it all. axe-core on the filled screen; screenshots
-at 1366×768 in /tmp/i14-prognose/ when that folder exists."""
-
-from pathlib import Path
+at 1366×768 where E2E_SCREENSHOTS names a folder."""
 
 import pytest
 from playwright.sync_api import expect
@@ -11,8 +9,7 @@ from playwright.sync_api import expect
 from cases.models import Case, CaseStage, Evaluation
 from pricelist.models import PriceList
 from tests.e2e.axe import serious_violations
-
-SHOTS = Path("/tmp/i14-prognose")
+from tests.e2e.conftest import keep_screenshot
 
 
 @pytest.fixture
@@ -25,8 +22,7 @@ def slug(demo):
 
 
 def shot(page, name):
-    if SHOTS.is_dir():
-        page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    keep_screenshot(page, f"prognose-{name}", full_page=True)
 
 
 def tab(page, times=1):

@@ -6,7 +6,6 @@ not scroll. Also the sizes of the type, axe-core, and the chair's keys."""
 import re
 from datetime import date, timedelta
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -15,8 +14,8 @@ from playwright.sync_api import expect
 from cases.models import Case, Evaluation, Scenario
 from cases.timeline import create_item
 from tests.e2e.axe import serious_violations
+from tests.e2e.conftest import keep_screenshot
 
-SHOTS = Path("/tmp/i10-land/projector")
 SIZES = [(1920, 1080), (1366, 768)]
 
 
@@ -99,18 +98,18 @@ def test_after_each_of_60_saves_the_newest_item_and_the_totals_are_in_sight(
             _inside(page, figure)
         _no_scrolling(page)
     assert page.locator("#board svg [data-item]").count() >= 60
-    page.screenshot(path=SHOTS / f"timeline-{width}x{height}.png")
+    keep_screenshot(page, f"projector-timeline-{width}x{height}")
     page.keyboard.press("t")
     newest = page.locator(".board-item").filter(has_text="Item 60:")
     expect(newest).to_be_visible()
     _inside(page, newest)
     _no_scrolling(page)
-    page.screenshot(path=SHOTS / f"list-{width}x{height}.png")
+    keep_screenshot(page, f"projector-list-{width}x{height}")
     page.keyboard.press("u")
     expect(page.get_by_role("heading", name="Uren per discipline")).to_be_visible()
     _inside(page, page.get_by_role("heading", name="Kosten per financier"))
     _no_scrolling(page)
-    page.screenshot(path=SHOTS / f"panel-{width}x{height}.png")
+    keep_screenshot(page, f"projector-panel-{width}x{height}")
     # Back to the time axis, one werkwijze in focus, then zoomed: the newest still in sight.
     page.keyboard.press("u")
     expect(page.get_by_role("heading", name="Uren per discipline")).to_be_hidden()
@@ -120,12 +119,12 @@ def test_after_each_of_60_saves_the_newest_item_and_the_totals_are_in_sight(
     expect(page.locator(".werkwijze--focus")).to_contain_text("Niets doen")
     newest_bar = page.locator(f'#board svg rect[data-item="{item.pk}"]')
     _inside(page, newest_bar)
-    page.screenshot(path=SHOTS / f"focus-{width}x{height}.png")
+    keep_screenshot(page, f"projector-focus-{width}x{height}")
     page.keyboard.press("z")
     expect(page.get_by_role("link", name="Z Hele periode")).to_be_visible()
     _inside(page, newest_bar)
     _no_scrolling(page)
-    page.screenshot(path=SHOTS / f"zoom-{width}x{height}.png")
+    keep_screenshot(page, f"projector-zoom-{width}x{height}")
 
 
 def _px(locator, prop="font-size") -> float:

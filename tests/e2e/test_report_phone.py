@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from cases.models import Evaluation
 from tests.e2e.axe import serious_violations
+from tests.e2e.conftest import keep_screenshot
 
 
 @pytest.fixture
@@ -27,7 +28,7 @@ def test_the_report_fits_a_390_px_phone(report_url, login, page):
              .filter(t => t.getBoundingClientRect().right > 390).length"""
     )
     assert wide == 0
-    page.screenshot(path="/tmp/i12-axis/phone-top.png")
+    keep_screenshot(page, "report-phone-top")
     page.locator("table.timeline").first.scroll_into_view_if_needed()
-    page.screenshot(path="/tmp/i12-axis/phone-timeline.png")
+    keep_screenshot(page, "report-phone-timeline")
     assert serious_violations(page) == []

@@ -16,6 +16,7 @@ from playwright.sync_api import expect
 
 from cases import live, timeline
 from cases.models import Case, Scenario
+from tests.e2e.conftest import keep_screenshot
 
 PASSWORD = "stein-demo-2018"  # the demo's published password
 
@@ -83,7 +84,7 @@ def test_a_second_and_a_third_screen_see_every_change(browser, live_server, case
     for page in pages:
         expect(_stage(page)).to_contain_text("Melding bij het sociaal team", timeout=2000)
         expect(page.locator("#live-status")).to_contain_text("Live · bijgewerkt om")
-    pages[0].screenshot(path="/tmp/i10-land/live-connected.png")
+    keep_screenshot(pages[0], "live-connected")
     for context, _page in screens:
         context.close()
 
@@ -96,7 +97,7 @@ def test_a_cut_stream_is_said_at_once_and_the_missed_changes_come_back(browser, 
     expect(notice).to_contain_text("Verbinding verbroken — opnieuw verbinden…", timeout=3000)
     expect(notice).to_contain_text("laatste update")
     _add(case, "Gemist tijdens de storing")
-    page.screenshot(path="/tmp/i10-land/live-lost.png")
+    keep_screenshot(page, "live-lost")
     page.unroute("**/sessie/stroom/")
     # Back by the stream's own retry or, after three failed tries, by polling.
     expect(_stage(page)).to_contain_text("Gemist tijdens de storing", timeout=8000)
@@ -134,5 +135,5 @@ def test_where_no_stream_can_be_held_the_screen_polls_and_says_so(browser, live_
     _add(case, "Gezien door te vragen")
     expect(_stage(page)).to_contain_text("Gezien door te vragen", timeout=7000)
     expect(notice).to_have_class("live-status live-status--polling")
-    page.screenshot(path="/tmp/i10-land/live-polling.png")
+    keep_screenshot(page, "live-polling")
     context.close()

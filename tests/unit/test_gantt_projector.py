@@ -185,3 +185,17 @@ def test_amounts_larger_than_a_row_are_drawn_only_where_they_cover_nothing():
     # The amounts left out stay with their bars, for a pointer and the list view.
     left_out = next(key for key in bars if key not in {t.get("data-amount") for t in drawn})
     assert bars[left_out].find(f"{SVG}title").text == f"Hulp {left_out}: € {left_out}00"
+
+
+def test_one_lane_in_focus_keeps_its_name_beside_a_smaller_legend():
+    """At scale 2 on the focus view's narrow picture the legend would cover the lane's name
+    (it did: "N…"); it shrinks instead, never below the report's size."""
+    lanes = [replace(_lanes()[0], name="Niets doen")]
+    root = ET.fromstring(_draw(lanes, width=1100, scale=2.0, amounts=True))
+    texts = list(root.iter(f"{SVG}text"))
+    name = next(t for t in texts if (t.text or "").startswith("Niets"))
+    assert name.text == "Niets doen"
+    legend = next(t for t in texts if t.text == "ondersteuning")
+    swatch_x = float(legend.get("x")) - 19 * float(legend.get("font-size")) / 11
+    assert swatch_x > 4 + gantt.text_width("Niets doen", 22)
+    assert 11 <= float(legend.get("font-size")) < 22
