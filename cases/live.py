@@ -16,6 +16,7 @@ view), a stream waits in the server's event loop (ASGI) or in a thread of its ow
 threaded test server), and the PostgreSQL listener in its own thread.
 """
 
+import abc
 import asyncio
 import contextlib
 import logging
@@ -41,7 +42,7 @@ def _rank(value: int) -> tuple[int, int]:
     return (2 if value == CLOSED else 1 if value == RESYNC else 0, value)
 
 
-class Subscriber:
+class Subscriber(abc.ABC):
     """One open stream of one case. It keeps only the newest thing it was told: a screen
     that was slow to read needs the latest revision, not every one in between."""
 
@@ -66,8 +67,9 @@ class Subscriber:
                 self._pending = CLOSED
             return value
 
-    def _wake(self) -> None:  # pragma: no cover - overridden
-        raise NotImplementedError
+    @abc.abstractmethod
+    def _wake(self) -> None:
+        """Wake whoever waits in :meth:`get` (a thread or an event loop)."""
 
 
 class AsyncSubscriber(Subscriber):
