@@ -46,10 +46,12 @@ def get_evaluation(user, slug: str, may: RoleSet = READERS) -> tuple[Evaluation,
 
 
 def get_case(user, slug: str, code: str, may: RoleSet = READERS) -> tuple[Case, Role]:
-    """The case, with the user's role read in the same query (the chair's screen asks every
-    second)."""
+    """The case, with the user's role read in the same query (the chair's screen asks on
+    every change), and the evaluation's outcome instrument if it has one."""
     cases = with_role(
-        Case.objects.select_related("evaluation__organisation", "evaluation__price_list"),
+        Case.objects.select_related(
+            "evaluation__organisation", "evaluation__price_list", "evaluation__outcome_measure"
+        ),
         user,
         "evaluation",
     )

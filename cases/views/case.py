@@ -12,7 +12,6 @@ from datetime import date, timedelta
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
-from django.contrib.staticfiles import finders
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -275,13 +274,13 @@ def session(request, slug, code):
             ),
             "changes": _changes(case, loaded, since),
             "outcomes": outcomes.case_outcomes(case) if state["paneel"] else None,
-            # The U key names the outcomes too when the evaluation scores them.
+            # The U key names the outcomes too when the evaluation scores them (the instrument
+            # came with the case: no query).
             "scores_outcomes": outcomes.measure_of(case.evaluation) is not None,
             "previous": previous,
             "following": following,
             "since": since,
             "drawn_at": drawn_at.isoformat(),
-            "live_js": bool(finders.find("js/live.js")),
             **permissions(role),
         },
     )

@@ -1,9 +1,11 @@
 """The outcome grid of a case: reading, saving changed cells, refusals at their cell."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from cases import outcomes
-from cases.models import OutcomeScore
+from cases.models import OutcomeMeasure, OutcomeScore
 from history.models import ChangeRecord
 from lib import outcomes as scales
 from tests.conftest import CASE_URL
@@ -175,3 +177,22 @@ def test_the_session_screen_names_the_outcomes_under_its_u_key_only_when_scored(
     assert "Uren, financiers en uitkomsten" not in client.get(CASE_URL + "sessie/").text
     outcomes.set_instrument(evaluation, scales.ZRM_INSTRUMENT)
     assert "<kbd>U</kbd> Uren, financiers en uitkomsten" in client.get(CASE_URL + "sessie/").text
+
+
+def test_the_session_screen_learns_of_the_instrument_without_a_query_of_its_own(
+    client, owner, evaluation
+):
+    """The board is drawn on every change for every open screen: the instrument comes with
+    the case (cases.access.get_case), so scoring outcomes costs the board no query."""
+    client.force_login(owner)
+
+    def measure_reads():
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(CASE_URL + "sessie/", headers={"HX-Request": "true"})
+            assert response.status_code == 200
+        table = f'FROM "{OutcomeMeasure._meta.db_table}"'
+        return [q["sql"] for q in captured.captured_queries if table in q["sql"]]
+
+    assert measure_reads() == []
+    outcomes.set_instrument(evaluation, scales.ZRM_INSTRUMENT)
+    assert measure_reads() == []
